@@ -1,0 +1,3 @@
+from gpu_cli.cli import main
+
+main()

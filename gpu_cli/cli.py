@@ -1,0 +1,380 @@
+"""The command line, and the only module that knows Typer: options in, one call
+into the layers below, one render out. Imports stay light at the top: `--help`,
+shell completion and the JSON path must not pay for rich or YAML."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from gpu_cli import __version__
+from gpu_cli.environment import Environment
+from gpu_cli.errors import ExitStatus, GpudealError
+from gpu_cli.output import emit, flush_quietly
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    yaml = "yaml"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
+class Color(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class Kind(StrEnum):
+    government = "government"
+    conglomerate = "conglomerate"
+    cloud = "cloud"
+
+
+class SchemaName(StrEnum):
+    partners = "partners"
+    rank = "rank"
+    facts = "facts"
+
+
+EPILOG = """\
+[bold]Environment[/bold]: GPUDEAL_FACTS (facts file when --facts is not given),
+NO_COLOR (no colour), FORCE_COLOR (colour even in a pipe; NO_COLOR wins),
+COLUMNS (table and chart width), GPUDEAL_DEBUG=1 (full traceback on an unexpected error).
+
+[bold]Exit codes[/bold]: 0 success; 1 unusable facts, nothing found, a failed check or
+unwritable output; 2 usage error; 130 interrupted; 141 the reader closed the pipe."""
+
+
+class _Boundary(TyperGroup):
+    """Where errors become messages: a GpudealError prints its lines on stderr and
+    exits with its status; an unexpected error prints one line, not a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
+            raise
+        except GpudealError as error:
+            _fail(error.lines(), error.exit_status)
+        except Exception as error:
+            if _env(ctx).debug:
+                raise
+            _fail([f"unexpected error: {type(error).__name__}: {error}",
+                   "run again with GPUDEAL_DEBUG=1 for the full traceback"], ExitStatus.FAILURE)  # fmt: skip
+
+
+def _fail(lines: list[str], status: int) -> NoReturn:
+    from gpu_cli.text import visible
+
+    try:
+        for line in lines:
+            sys.stderr.write(f"gpudeal: {visible(line)}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    raise typer.Exit(int(status))
+
+
+app = typer.Typer(
+    name="gpudeal",
+    cls=_Boundary,
+    help="Check, query and show the facts of Nvidia's deal to supply South Korea with more than 260,000 AI GPUs.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+FactsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--facts", metavar="PATH", help="Facts file to read (default: $GPUDEAL_FACTS, else the shipped facts)."
+    ),
+]
+ColorOpt = Annotated[Color | None, typer.Option("--color", help="Colour: auto (default), always or never.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields", metavar="A,B,C", is_flag=False, flag_value="help",
+        help="Only these fields, in this order. Bare --fields (or --fields help) lists them.",
+    ),
+]  # fmt: skip
+SortOpt = Annotated[
+    str | None,
+    typer.Option("--sort", metavar="FIELD", help="Sort by a field: counts descending, text ascending, unknown last."),
+]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Flip the --sort order (unknown values stay last).")]
+ChartOpt = Annotated[bool, typer.Option("--chart", help="Horizontal bar chart instead of the table.")]
+ExportOpt = Annotated[
+    str | None, typer.Option("--export", metavar="FILE", help="Also save the table or chart as .svg, .html or .txt.")
+]
+
+
+class _Session:
+    def __init__(self, env: Environment, facts_path: str | None) -> None:
+        self.env = env
+        self.facts_path = facts_path
+
+
+def _env(ctx: Any) -> Environment:
+    root = ctx.find_root()
+    if not isinstance(root.obj, _Session):
+        root.obj = _Session(Environment(), None)
+    env: Environment = root.obj.env
+    return env
+
+
+def _setup(ctx: typer.Context, facts: str | None, color: Color | None) -> tuple[Environment, Any]:
+    """The environment and the loaded facts: a command's --facts and --color win
+    over the root's."""
+    from gpu_cli.loader import load_facts, locate
+
+    env = _env(ctx)
+    if color is not None:
+        env.color_choice = color.value
+    path = locate(facts or ctx.find_root().obj.facts_path, env.environ)
+    return env, load_facts(path)
+
+
+def _format(fmt: Format, as_json: bool) -> str:
+    if as_json and fmt not in (Format.table, Format.json):
+        raise typer.BadParameter("--json and --format " + fmt.value + " disagree; use one", param_hint="--json")
+    return "json" if as_json else fmt.value
+
+
+def _fields(spec: str | None, valid: tuple[str, ...], env: Environment) -> list[str] | None:
+    """Parsed --fields; `--fields help` prints the valid names and stops."""
+    from gpu_cli.queries import parse_fields
+    from gpu_cli.render.views import field_list
+
+    if spec == "help":
+        emit(env.stdout, field_list(valid))
+        raise typer.Exit(0)
+    return parse_fields(spec, valid)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"gpudeal {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    facts: FactsOpt = None,
+    color: ColorOpt = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Check, query and show the facts of Nvidia's deal to supply South Korea with
+    more than 260,000 AI GPUs. Every number comes from the article, with its
+    qualifier; derived numbers say so.
+
+    [bold]Examples[/bold]
+
+        gpudeal partners
+        gpudeal partners --json | jq '[.[].gpus // 0] | add'
+        gpudeal rank --chart --log
+        gpudeal show samsung
+        gpudeal check
+    """
+    env = Environment(color_choice=color.value if color else "auto")
+    ctx.obj = _Session(env, facts)
+
+
+@app.command()
+def partners(
+    ctx: typer.Context,
+    facts: FactsOpt = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    sort: SortOpt = None,
+    reverse: ReverseOpt = False,
+    kind: Annotated[Kind | None, typer.Option("--kind", help="Only partners of this kind.")] = None,
+    chart: ChartOpt = False,
+    export: ExportOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """Who gets how many GPUs, for what.
+
+    [bold]Examples[/bold]
+
+        gpudeal partners
+        gpudeal partners --kind conglomerate --sort gpus
+        gpudeal partners --json | jq -r '.[] | select(.gpus == null) | .name'
+        gpudeal partners -f csv --fields name,gpus,gpus_qualifier > partners.csv
+        gpudeal partners --chart --export partners.svg
+    """
+    from gpu_cli import queries
+    from gpu_cli.render import views
+
+    env, loaded = _setup(ctx, facts, color)
+    chosen = _fields(fields, queries.PARTNER_FIELDS, env)
+    records = queries.partner_records(loaded, kind=kind.value if kind else None)
+    if sort:
+        records = queries.sort_records(records, sort, queries.PARTNER_FIELDS, reverse)
+    text = views.listing(
+        env, records, _format(fmt, as_json), fields=chosen, all_fields=queries.PARTNER_FIELDS,
+        table_columns=("name", "kind", "gpus", "chip", "purposes"),
+        chart="name" if chart else None, title="GPUs per partner" if chart else None, export=export,
+    )  # fmt: skip
+    emit(env.stdout, text)
+
+
+@app.command()
+def rank(
+    ctx: typer.Context,
+    facts: FactsOpt = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    sort: SortOpt = None,
+    reverse: ReverseOpt = False,
+    chart: ChartOpt = False,
+    log: Annotated[bool, typer.Option("--log", help="Log scale for --chart, when the leader dwarfs the rest.")] = False,
+    export: ExportOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """Where South Korea ranks in the world by GPU count.
+
+    [bold]Examples[/bold]
+
+        gpudeal rank
+        gpudeal rank --json | jq '.[] | select(.rank == 3)'
+        gpudeal rank --chart --log
+    """
+    from gpu_cli import queries
+    from gpu_cli.render import views
+
+    env, loaded = _setup(ctx, facts, color)
+    chosen = _fields(fields, queries.RANK_FIELDS, env)
+    records = queries.rank_records(loaded)
+    if sort:
+        records = queries.sort_records(records, sort, queries.RANK_FIELDS, reverse)
+    text = views.listing(
+        env, records, _format(fmt, as_json), fields=chosen, all_fields=queries.RANK_FIELDS,
+        table_columns=("rank", "country", "gpus", "note"),
+        chart="country" if chart else None, log=log, title="GPUs per country" if chart else None, export=export,
+    )  # fmt: skip
+    emit(env.stdout, text)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    partner: Annotated[str, typer.Argument(help="A partner id, or the start of its name (any case).")],
+    facts: FactsOpt = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """Everything about one partner.
+
+    [bold]Examples[/bold]
+
+        gpudeal show samsung
+        gpudeal show "sk" --json
+        gpudeal show hyundai --fields gpus,purposes
+    """
+    from gpu_cli import queries
+    from gpu_cli.render import views
+
+    env, loaded = _setup(ctx, facts, color)
+    chosen = _fields(fields, queries.PARTNER_FIELDS, env)
+    record = queries.partner_record(loaded, partner)
+    emit(env.stdout, views.single(env, record, _format(fmt, as_json), chosen))
+
+
+@app.command()
+def summary(
+    ctx: typer.Context,
+    facts: FactsOpt = None,
+    export: ExportOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """The deal at a glance: headline numbers, investment, timeline, reconciliation, people.
+
+    [bold]Examples[/bold]
+
+        gpudeal summary
+        gpudeal summary --export summary.html
+    """
+    from gpu_cli.queries import summary_sections
+    from gpu_cli.render import views
+
+    env, loaded = _setup(ctx, facts, color)
+    emit(env.stdout, views.sections(env, summary_sections(loaded), export=export))
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    facts: FactsOpt = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """Audit the numbers: does everything add up? Exit 1 when a rule fails.
+
+    [bold]Examples[/bold]
+
+        gpudeal check
+        gpudeal check --facts my-corrections.yaml || echo "inconsistent"
+        gpudeal check --json | jq -r '.[] | select(.verdict != "ok") | .rule'
+    """
+    from gpu_cli.checks import CHECK_FIELDS, failed, run_checks
+    from gpu_cli.render import views
+
+    env, loaded = _setup(ctx, facts, color)
+    chosen = _fields(fields, CHECK_FIELDS, env)
+    results = run_checks(loaded)
+    text = views.listing(
+        env, [r.record() for r in results], _format(fmt, as_json), fields=chosen,
+        all_fields=CHECK_FIELDS, table_columns=CHECK_FIELDS,
+    )  # fmt: skip
+    emit(env.stdout, text)
+    if failed(results):
+        raise typer.Exit(int(ExitStatus.FAILURE))
+
+
+@app.command()
+def schema(
+    ctx: typer.Context,
+    name: Annotated[SchemaName, typer.Argument(help="partners, rank (their --json output) or facts (the file).")],
+) -> None:
+    """JSON Schema (draft 2020-12) of a command's --json output or of the facts file.
+
+    [bold]Examples[/bold]
+
+        gpudeal schema partners > partners.schema.json
+        gpudeal schema facts
+    """
+    from gpu_cli.render.formats import to_json
+    from gpu_cli.schemas import json_schema
+
+    emit(_env(ctx).stdout, to_json(json_schema(name.value)))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="gpudeal")
+    finally:
+        flush_quietly(sys.stdout)

@@ -1,0 +1,51 @@
+"""Every way gpudeal can fail, and the exit status each one maps to."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    FAILURE = 1  # unusable facts, nothing matched, a failed check, unwritable output
+    USAGE = 2  # Click's own usage errors
+    INTERRUPTED = 130  # Ctrl-C
+    BROKEN_PIPE = 141  # the reader closed the pipe (128 + SIGPIPE), as a shell reports it
+
+
+class GpudealError(Exception):
+    """An error the user can cause and fix: printed as a message, never a traceback."""
+
+    exit_status = ExitStatus.FAILURE
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class FactsError(GpudealError):
+    """The facts file is unusable. Carries every problem found, not just the first."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        super().__init__(f"{path}: {problems[0] if problems else 'unusable facts'}")
+        self.path = path
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        if len(self.problems) == 1:
+            return [f"invalid facts file {self.path}: {self.problems[0]}"]
+        head = f"invalid facts file {self.path}: {len(self.problems)} problems"
+        return [head, *(f"  {problem}" for problem in self.problems)]
+
+
+class NotFoundError(GpudealError):
+    """The thing asked for is not in the facts."""
+
+
+class UsageError(GpudealError):
+    """A value only gpudeal can judge (a field name, a format for this view)."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class OutputError(GpudealError):
+    """stdout or an export file could not be written."""

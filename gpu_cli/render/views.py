@@ -1,0 +1,66 @@
+"""From records to the text a command prints: the one render call of each
+command. Machine formats return before anything of rich is imported."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from gpu_cli.environment import Environment
+from gpu_cli.errors import UsageError
+from gpu_cli.render import formats
+
+Record = dict[str, Any]
+
+
+def listing(
+    env: Environment,
+    records: list[Record],
+    fmt: str,
+    *,
+    fields: Sequence[str] | None,
+    all_fields: Sequence[str],
+    table_columns: Sequence[str],
+    title: str | None = None,
+    chart: str | None = None,  # label field, for a bar chart instead of the table
+    log: bool = False,
+    export: str | None = None,
+) -> str:
+    if fmt != "table":
+        if export or chart:
+            raise UsageError("--chart and --export go with the table view, not --format " + fmt)
+        chosen = fields or all_fields
+        rows = [{name: record.get(name) for name in chosen} for record in records]
+        return formats.render(fmt, rows, chosen, terminal=bool(env.stdout_isatty))
+    from gpu_cli.render.console import to_text
+
+    if chart:
+        from gpu_cli.render.charts import bar_chart, bars_for
+
+        picture: Any = bar_chart(bars_for(records, chart), env.width or 80, log=log, title=title)
+    else:
+        from gpu_cli.render.tables import records_table
+
+        picture = records_table(records, fields or table_columns, title=title)
+    return to_text(env, picture, export=export)
+
+
+def single(env: Environment, record: Record, fmt: str, fields: Sequence[str] | None) -> str:
+    chosen = fields or list(record)
+    if fmt != "table":
+        return formats.render(fmt, {name: record.get(name) for name in chosen}, chosen, bool(env.stdout_isatty))
+    from gpu_cli.render.console import to_text
+    from gpu_cli.render.tables import record_table
+
+    return to_text(env, record_table(record, chosen))
+
+
+def sections(env: Environment, blocks: list[tuple[str, list[tuple[str, str]]]], export: str | None = None) -> str:
+    from gpu_cli.render.console import to_text
+    from gpu_cli.render.tables import facts_table
+
+    return to_text(env, *(facts_table(title, rows) for title, rows in blocks), export=export)
+
+
+def field_list(fields: Sequence[str]) -> str:
+    return "".join(f"{name}\n" for name in fields)

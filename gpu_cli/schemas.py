@@ -1,0 +1,17 @@
+"""JSON Schemas generated from the models, never written by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    from pydantic import TypeAdapter
+
+    from gpu_cli.models import Facts, PartnerView, RankEntry
+
+    target: Any = {"partners": list[PartnerView], "rank": list[RankEntry], "facts": Facts}[name]
+    schema = TypeAdapter(target).json_schema(mode="serialization")
+    return {"$schema": DIALECT, "title": f"gpudeal {name}", **schema}
