@@ -87,7 +87,6 @@ def _fail(lines: list[str], status: int) -> NoReturn:
 app = typer.Typer(
     name="gpudeal",
     cls=_Boundary,
-    help="Check, query and show the facts of Nvidia's deal to supply South Korea with more than 260,000 AI GPUs.",
     epilog=EPILOG,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
@@ -107,10 +106,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 FieldsOpt = Annotated[
     str | None,
     typer.Option(
-        "--fields", metavar="A,B,C", is_flag=False, flag_value="help",
-        help="Only these fields, in this order. Bare --fields (or --fields help) lists them.",
+        "--fields", metavar="A,B,C", help="Only these fields, in this order. Bare --fields (or --fields help) lists them."
     ),
-]  # fmt: skip
+]
 SortOpt = Annotated[
     str | None,
     typer.Option("--sort", metavar="FIELD", help="Sort by a field: counts descending, text ascending, unknown last."),
@@ -372,9 +370,21 @@ def schema(
     emit(_env(ctx).stdout, to_json(json_schema(name.value)))
 
 
+def _bare_fields(args: list[str]) -> list[str]:
+    """Typer has no optional option values, so a bare `--fields` (last, or
+    followed by another option) becomes `--fields help` before parsing."""
+    out = []
+    for index, arg in enumerate(args):
+        out.append(arg)
+        following = args[index + 1] if index + 1 < len(args) else None
+        if arg == "--fields" and (following is None or following.startswith("-")):
+            out.append("help")
+    return out
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
-        app(prog_name="gpudeal")
+        app(args=_bare_fields(sys.argv[1:]), prog_name="gpudeal")
     finally:
         flush_quietly(sys.stdout)

@@ -143,5 +143,5 @@ def summary_sections(facts: Facts) -> list[Section]:
     if facts.people:
         sections.append(("People", [(p.name, f"{p.role}. {p.said}") for p in facts.people]))
     if facts.context:
-        sections.append(("Context", [(c.topic.capitalize(), c.fact) for c in facts.context]))
+        sections.append(("Context", [(c.topic[:1].upper() + c.topic[1:], c.fact) for c in facts.context]))
     return sections

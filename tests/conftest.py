@@ -1,0 +1,114 @@
+"""Shared test plumbing: the installed console script, run for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "facts.yaml"
+ARTICLE = ROOT.parent / "shared" / "source" / "000_79a6f3813e1da244.txt"
+
+
+def installed_script() -> str:
+    """The `gpudeal` console script of the interpreter running the tests."""
+    beside = Path(sys.executable).with_name("gpudeal")
+    found = str(beside) if beside.exists() else shutil.which("gpudeal")
+    if not found:
+        pytest.fail("the gpudeal console script is not installed: pip install -e '.[test]'")
+    return found
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The caller's environment minus everything that steers gpudeal's output."""
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "GPUDEAL_FACTS", "GPUDEAL_DEBUG", "PYTHONUNBUFFERED", "TERM"}}  # fmt: skip
+    env.update(extra)
+    return env
+
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="session")
+def gpudeal_bin() -> str:
+    return installed_script()
+
+
+@pytest.fixture
+def gpudeal(gpudeal_bin: str, tmp_path: Path) -> Run:
+    """Run the installed command from an empty folder, as a user would."""
+
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:  # fmt: skip
+        return subprocess.run(
+            [gpudeal_bin, *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env if env is not None else clean_env(),
+            cwd=tmp_path,
+            input=input,
+            timeout=timeout,
+        )
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def jq() -> str:
+    found = shutil.which("jq")
+    if not found:
+        pytest.fail("jq is required by the end-to-end tests: apt-get install jq (.ci/run does it)")
+    return found
+
+
+@pytest.fixture
+def facts_text() -> str:
+    return SHIPPED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def write_facts(tmp_path: Path) -> Callable[[str | bytes], Path]:
+    """Write a facts file to disk and hand back its path."""
+
+    def write(content: str | bytes, name: str = "facts.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
+
+
+def many_partners(text: str, count: int) -> str:
+    """The shipped facts with `count` partners, each like the shipped ones."""
+    data = yaml.safe_load(text)
+    template = data["partners"]
+    partners = []
+    for index in range(count):
+        partner = dict(template[index % len(template)], id=f"partner-{index}", name=f"Partner {index}", relations=[])
+        partners.append(partner)
+    data["partners"] = partners
+    return yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False)
+
+
+class NoAliases(yaml.SafeDumper):
+    """gpudeal refuses aliases; shared lists must be written out in full."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+@pytest.fixture(scope="session")
+def big_facts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.yaml"
+    path.write_text(many_partners(SHIPPED.read_text(encoding="utf-8"), 3000), encoding="utf-8")
+    return path

@@ -1,0 +1,101 @@
+"""Every number in the shipped facts is the article's, with the article's qualifier."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+import yaml
+
+from gpu_cli.loader import load_facts
+from gpu_cli.models import Facts
+from tests.conftest import ARTICLE, SHIPPED
+
+
+@pytest.fixture(scope="module")
+def facts() -> Facts:
+    return load_facts(SHIPPED)
+
+
+def test_headline(facts: Facts) -> None:
+    deal = facts.deal
+    assert (deal.supplier, deal.recipient) == ("Nvidia", "South Korea")
+    assert "Gyeongju" in deal.announced_at and "APEC" in deal.announced_at
+    assert (deal.gpus, deal.gpus_qualifier) == (260_000, "more_than")
+    assert deal.investment is not None
+    assert (deal.investment.amount_usd, deal.investment.amount_usd_qualifier) == (10_000_000_000, "about")
+    assert deal.investment.estimated_by == "local reports"
+    assert deal.inventory_growth is not None
+    assert (deal.inventory_growth.factor, deal.inventory_growth.factor_qualifier) == (4, "more_than")
+    assert deal.rollout is not None and deal.rollout.starts == "next year"
+
+
+@pytest.mark.parametrize(
+    ("pid", "kind", "gpus", "qualifier", "chip"),
+    [
+        ("ministry-science-ict", "government", 50_000, "more_than", None),
+        ("samsung", "conglomerate", 50_000, "more_than", None),
+        ("sk-group", "conglomerate", None, None, "RTX PRO 6000 Blackwell"),
+        ("hyundai-motor-group", "conglomerate", 50_000, "exactly", None),
+        ("naver-cloud", "cloud", 60_000, "exactly", None),
+        ("kakao", "cloud", None, None, None),
+        ("nhn-cloud", "cloud", None, None, None),
+    ],
+)
+def test_partner(facts: Facts, pid: str, kind: str, gpus: int | None, qualifier: str | None, chip: str | None) -> None:
+    partner = next(p for p in facts.partners if p.id == pid)
+    assert (partner.kind, partner.gpus, partner.gpus_qualifier, partner.chip) == (kind, gpus, qualifier, chip)
+
+
+def test_only_the_article_partners(facts: Facts) -> None:
+    assert len(facts.partners) == 7
+
+
+def test_cloud_partners_of_the_ministry_are_relations(facts: Facts) -> None:
+    linked = {p.id for p in facts.partners for r in p.relations if r.partner == "ministry-science-ict"}
+    assert linked == {"kakao", "nhn-cloud", "naver-cloud"}
+
+
+def test_ranking(facts: Facts) -> None:
+    got = [(e.rank, e.country, e.gpus, e.gpus_qualifier) for e in facts.ranking]
+    assert got == [
+        (1, "United States", 20_000_000, "about"),
+        (2, "China", None, None),
+        (3, "South Korea", 300_000, "exactly"),
+    ]
+
+
+def test_people(facts: Facts) -> None:
+    assert {p.name for p in facts.people} == {"Jensen Huang", "Bae Kyung-hoon", "Ha Jung-woo"}
+
+
+def test_context_valuation(facts: Facts) -> None:
+    valuation = next(c for c in facts.context if c.topic == "valuation")
+    assert valuation.value_usd == 5_000_000_000_000
+
+
+def _provenances(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["provenance"]] if "provenance" in node else []
+        return found + [p for value in node.values() for p in _provenances(value)]
+    if isinstance(node, list):
+        return [p for item in node for p in _provenances(item)]
+    return []
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def test_excerpts_are_short_phrases() -> None:
+    excerpts = _provenances(yaml.safe_load(SHIPPED.read_text(encoding="utf-8")))
+    assert len(excerpts) >= 20
+    assert all(len(e.split()) <= 12 for e in excerpts), [e for e in excerpts if len(e.split()) > 12]
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason=f"the source article is not beside the checkout ({ARTICLE})")
+def test_every_excerpt_is_in_the_article() -> None:
+    article = _fold(ARTICLE.read_text(encoding="utf-8"))
+    excerpts = _provenances(yaml.safe_load(SHIPPED.read_text(encoding="utf-8")))
+    missing = [e for e in excerpts if _fold(e) not in article]
+    assert not missing
