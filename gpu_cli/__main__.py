@@ -1,3 +1,3 @@
-from gpu_cli.cli import main
+from gpu_cli._entry import main
 
 main()

@@ -106,7 +106,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 FieldsOpt = Annotated[
     str | None,
     typer.Option(
-        "--fields", metavar="A,B,C", help="Only these fields, in this order. Bare --fields (or --fields help) lists them."
+        "--fields",
+        metavar="A,B,C",
+        help="Only these fields, in this order. Bare --fields (or --fields help) lists them.",
     ),
 ]
 SortOpt = Annotated[

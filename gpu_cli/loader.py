@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import stat
 from collections.abc import Mapping
 from difflib import get_close_matches
 from pathlib import Path
@@ -70,7 +72,10 @@ def validate(data: dict[str, Any], path: str, root: Any = None) -> Facts:
 
 def _read_text(path: Path) -> str:
     try:
-        with open(path, "rb") as handle:  # read-only: the user's file is never touched
+        # Read-only, and never blocking: a FIFO or device would hang or never end.
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise FactsError(str(path), ["not a regular file"])
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise FactsError(str(path), ["no such file"]) from None
@@ -89,6 +94,10 @@ def _read_text(path: Path) -> str:
         raise FactsError(
             str(path), [f"line {line}: not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})"]
         ) from None
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def _yaml_problem(error: Any) -> str:

@@ -28,7 +28,11 @@ def installed_script() -> str:
 
 def clean_env(**extra: str) -> dict[str, str]:
     """The caller's environment minus everything that steers gpudeal's output."""
-    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "GPUDEAL_FACTS", "GPUDEAL_DEBUG", "PYTHONUNBUFFERED", "TERM"}}  # fmt: skip
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "GPUDEAL_FACTS", "GPUDEAL_DEBUG", "PYTHONUNBUFFERED", "TERM"}
+    }
     env.update(extra)
     return env
 
@@ -45,7 +49,9 @@ def gpudeal_bin() -> str:
 def gpudeal(gpudeal_bin: str, tmp_path: Path) -> Run:
     """Run the installed command from an empty folder, as a user would."""
 
-    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    def run(
+        *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [gpudeal_bin, *args],
             capture_output=True,

@@ -73,7 +73,7 @@ def test_every_format_parses_back(gpudeal: Run, command: str, fmt: str) -> None:
             assert (as_int(row["gpus"]), row["gpus_qualifier"] or None) == STATED[str(row["id"])]
 
 
-@pytest.mark.parametrize("fmt", FORMATS + ["table"])
+@pytest.mark.parametrize("fmt", [*FORMATS, "table"])
 def test_fields_select_and_order_in_every_format(gpudeal: Run, fmt: str) -> None:
     result = gpudeal("partners", "-f", fmt, "--fields", "gpus,name")
     assert result.returncode == 0, result.stderr
@@ -134,10 +134,15 @@ def test_kind_filter(gpudeal: Run, kind: str) -> None:
     assert len(rows) == sum(p.kind == kind for p in FACTS.partners)
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [("json", "[]\n"), ("jsonl", ""), ("yaml", "[]\n"), ("csv", "id,name\r\n"), ("tsv", "id\tname\n")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [("json", "[]\n"), ("jsonl", ""), ("yaml", "[]\n"), ("csv", "id,name\r\n"), ("tsv", "id\tname\n")],
+)
 def test_empty_result(gpudeal: Run, write_facts, facts_text: str, fmt: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     no_cloud = facts_text.replace("kind: cloud", "kind: conglomerate")
-    result = gpudeal("partners", "--facts", str(write_facts(no_cloud)), "--kind", "cloud", "-f", fmt, "--fields", "id,name")
+    result = gpudeal(
+        "partners", "--facts", str(write_facts(no_cloud)), "--kind", "cloud", "-f", fmt, "--fields", "id,name"
+    )
     assert result.returncode == 0
     assert result.stdout.splitlines() == expected.splitlines()  # text mode folds csv's CRLF
 
@@ -145,21 +150,36 @@ def test_empty_result(gpudeal: Run, write_facts, facts_text: str, fmt: str, expe
 def test_jq_sums_the_stated_counts(gpudeal_bin: str, jq: str, tmp_path: Path) -> None:
     total = subprocess.run(
         ["bash", "-o", "pipefail", "-c", f"'{gpudeal_bin}' partners --json | '{jq}' '[.[].gpus // 0] | add'"],
-        capture_output=True, text=True, env=clean_env(), cwd=tmp_path, check=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        cwd=tmp_path,
+        check=True,
+    ).stdout
     assert total.strip() == "210000"
 
 
 def test_jq_reads_rank_and_jsonl(gpudeal_bin: str, jq: str, tmp_path: Path) -> None:
     def pipe(command: str) -> str:
         return subprocess.run(
-            ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, env=clean_env(), cwd=tmp_path, check=True
-        ).stdout.strip()  # fmt: skip
+            ["bash", "-o", "pipefail", "-c", command],
+            capture_output=True,
+            text=True,
+            env=clean_env(),
+            cwd=tmp_path,
+            check=True,
+        ).stdout.strip()
 
-    assert pipe(f"'{gpudeal_bin}' rank --json | '{jq}' -r '.[] | select(.rank == 3) | \"\\(.country) \\(.gpus)\"'") == "South Korea 300000"
+    assert (
+        pipe(f"'{gpudeal_bin}' rank --json | '{jq}' -r '.[] | select(.rank == 3) | \"\\(.country) \\(.gpus)\"'")
+        == "South Korea 300000"
+    )
     assert pipe(f"'{gpudeal_bin}' rank --json | '{jq}' '.[0].gpus_qualifier'") == '"about"'
     assert pipe(f"'{gpudeal_bin}' partners -f jsonl | '{jq}' -s 'map(select(.gpus == null)) | length'") == "3"
-    assert pipe(f"'{gpudeal_bin}' partners --json | '{jq}' -r '.[] | select(.id == \"sk-group\") | .gpus_implied'") == "50000"
+    assert (
+        pipe(f"'{gpudeal_bin}' partners --json | '{jq}' -r '.[] | select(.id == \"sk-group\") | .gpus_implied'")
+        == "50000"
+    )
 
 
 def test_csv_rows_end_in_crlf(gpudeal_bin: str, tmp_path: Path) -> None:
@@ -205,11 +225,18 @@ def test_columns_is_honoured(gpudeal: Run) -> None:
 
 def test_head_closes_the_pipe_quietly(gpudeal_bin: str, tmp_path: Path, big_facts: Path) -> None:
     env = clean_env()
-    for command in (f"'{gpudeal_bin}' partners --format jsonl --facts '{big_facts}'", f"'{gpudeal_bin}' partners --facts '{big_facts}'"):
+    for command in (
+        f"'{gpudeal_bin}' partners --format jsonl --facts '{big_facts}'",
+        f"'{gpudeal_bin}' partners --facts '{big_facts}'",
+    ):
         result = subprocess.run(
-            ["bash", "-c", f"{command} | head -1; echo \"rc=${{PIPESTATUS[0]}}\" >&2"],
-            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
-        )  # fmt: skip
+            ["bash", "-c", f'{command} | head -1; echo "rc=${{PIPESTATUS[0]}}" >&2'],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
         assert result.stdout.count("\n") == 1
         rc_line = result.stderr.strip().splitlines()[-1]
         assert rc_line in ("rc=0", "rc=141"), result.stderr
@@ -226,7 +253,9 @@ def test_schema_validates_real_output(gpudeal: Run, name: str) -> None:
 
 def test_schema_of_facts_validates_the_shipped_file(gpudeal: Run) -> None:
     schema = json.loads(gpudeal("schema", "facts").stdout)
-    jsonschema.validate(yaml.safe_load(SHIPPED.read_text(encoding="utf-8")), schema, cls=jsonschema.Draft202012Validator)
+    jsonschema.validate(
+        yaml.safe_load(SHIPPED.read_text(encoding="utf-8")), schema, cls=jsonschema.Draft202012Validator
+    )
 
 
 def test_schema_rejects_a_broken_record(gpudeal: Run) -> None:

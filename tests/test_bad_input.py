@@ -1,0 +1,218 @@
+"""Bad and hostile facts files, through the installed command: exit 1, one clear
+message on stderr naming the file and the place, nothing on stdout, no
+traceback, and the file byte-for-byte as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from gpu_cli.errors import FactsError
+from gpu_cli.loader import MAX_BYTES, load_facts
+from tests.conftest import SHIPPED, Run
+
+TEXT = SHIPPED.read_text(encoding="utf-8")
+HYUNDAI = "gpus: 50000\n    gpus_qualifier: exactly\n    chip: null\n    purposes:\n      - autonomous driving"
+
+
+def line(text: str, needle: str) -> int:
+    """The 1-based line where `needle` first stands in `text`."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
+H = line(TEXT, HYUNDAI)  # Hyundai's `gpus:` line
+
+
+def hyundai_gpus(value: str) -> str:
+    """The shipped facts with Hyundai's count replaced by `value` (partners[3])."""
+    assert HYUNDAI in TEXT
+    return TEXT.replace(HYUNDAI, HYUNDAI.replace("gpus: 50000", f"gpus: {value}"))
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+CASES: dict[str, tuple[str | bytes, str]] = {
+    "empty file": ("", "the file is empty"),
+    "only a comment": ("# nothing\n", "the file is empty"),
+    "binary garbage": (bytes(range(256)) * 4, "not UTF-8 text"),
+    "invalid utf-8": (b"deal:\n  supplier: Nvidia\n  recipient: \xff\xfe\n", "line 3: not UTF-8 text (byte 0xff"),
+    "nul byte": ("deal: \x00\n", "is not allowed in YAML"),
+    "yaml syntax error": ("deal: [unclosed\npartners: []\n", "line 2, column"),
+    "top level list": ("- deal\n- partners\n", "the top level must be a mapping with 'deal' and 'partners', got a list"),
+    "top level scalar": ("42\n", "the top level must be a mapping with 'deal' and 'partners', got 42"),
+    "negative count": (hyundai_gpus("-5"), f"partners[3].gpus (line {H}): must be ≥ 0, got -5"),
+    "float count": (hyundai_gpus("5.5"), f"partners[3].gpus (line {H}): must be an integer ≥ 0, got 5.5"),
+    "string count": (hyundai_gpus("lots"), f'partners[3].gpus (line {H}): must be an integer ≥ 0, got "lots"'),
+    "quoted number": (hyundai_gpus('"50000"'), f'partners[3].gpus (line {H}): must be an integer ≥ 0, got "50000"'),
+    "yes as count": (hyundai_gpus("yes"), f'partners[3].gpus (line {H}): must be an integer ≥ 0, got "yes"'),
+    "true as count": (hyundai_gpus("true"), f"partners[3].gpus (line {H}): must be an integer ≥ 0, got true"),
+    "octal-looking count": (hyundai_gpus("010"), 'must be an integer ≥ 0, got "010"'),
+    "impossible date as count": (hyundai_gpus("2024-02-30"), 'must be an integer ≥ 0, got "2024-02-30"'),
+    "impossible timestamp tag": (hyundai_gpus("!!timestamp 2024-02-30"), "day is out of range for month"),
+    "nan count": (hyundai_gpus(".nan"), "must be an integer ≥ 0, got .nan"),
+    "inf count": (hyundai_gpus(".inf"), "must be an integer ≥ 0, got .inf"),
+    "5000-digit integer": (hyundai_gpus("9" * 5000), "integer of 5000 digits is too large"),
+    "unknown key typo": (TEXT.replace("gpus: 60000", "gpu: 60000"), f"partners[4].gpu (line {line(TEXT, 'gpus: 60000')}): unknown key; did you mean 'gpus'?"),
+    "unknown qualifier": (TEXT.replace("gpus_qualifier: about", "gpus_qualifier: roughly"), "must be one of 'exactly', 'more_than' or 'about', got \"roughly\""),
+    "count without qualifier": (TEXT.replace("gpus: 60000\n    gpus_qualifier: exactly", "gpus: 60000\n    gpus_qualifier: null"), "gpus_qualifier is required when gpus is given"),
+    "unknown kind": (TEXT.replace("kind: government", "kind: ministry"), f"partners[0].kind (line {line(TEXT, 'kind: government')}): must be one of 'government', 'conglomerate' or 'cloud'"),
+    "duplicate partner id": (TEXT.replace("id: kakao", "id: samsung"), "partners[5].id: duplicate partner id 'samsung' (first at partners[1])"),
+    "relation to nobody": (TEXT.replace("partner: ministry-science-ict", "partner: ministry", 1), "partners[4].relations[0].partner: no partner has the id 'ministry'"),
+    "duplicate key in a mapping": (hyundai_gpus("50000\n    gpus: 70000"), f"line {H + 1}, column 5: duplicate key 'gpus' (in the mapping at line {line(TEXT, 'id: hyundai')})"),
+    "python tag": ("deal: !!python/object/apply:os.system ['touch pwned']\n", "could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
+    "alias bomb": (BOMB, "line 1, column 4: anchors and aliases (&name, *name) are not allowed"),
+    "self-referencing alias": ("&a [*a]\n", "anchors and aliases (&name, *name) are not allowed"),
+    "merge key": ("base: &b {x: 1}\ndeal:\n  <<: *b\n", "anchors and aliases"),
+    "1000 levels deep": ("[" * 1000 + "]" * 1000 + "\n", "nest"),
+    "lone surrogate in a name": (TEXT.replace("name: Samsung", 'name: "Sam\\ud800sung"'), f"line {line(TEXT, 'name: Samsung')}"),  # libyaml refuses the escape itself
+    "several problems at once": (TEXT.replace("gpus: 60000", "gpus: -1").replace("kind: government", "kind: x"), "2 problems"),
+}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_clean_failure(result, path: Path, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr and "Exception" not in result.stderr
+    assert result.stderr.startswith(f"gpudeal: invalid facts file {path}"), result.stderr
+    assert expected in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_file_fails_cleanly_and_is_untouched(gpudeal: Run, write_facts: Callable[..., Path], name: str) -> None:
+    content, expected = CASES[name]
+    path = write_facts(content)
+    before, mtime = _digest(path), path.stat().st_mtime_ns
+    for args in (("partners", "--json", "--facts", str(path)), ("--facts", str(path), "rank")):
+        assert_clean_failure(gpudeal(*args), path, expected)
+    assert _digest(path) == before and path.stat().st_mtime_ns == mtime
+    assert not (path.parent / "pwned").exists()
+
+
+def test_gpudeal_facts_env_var_errors_name_the_file(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
+    from tests.conftest import clean_env
+
+    path = write_facts(hyundai_gpus("lots"))
+    result = gpudeal("partners", env=clean_env(GPUDEAL_FACTS=str(path)))
+    assert_clean_failure(result, path, "partners[3].gpus")
+
+
+def test_missing_file(gpudeal: Run, tmp_path: Path) -> None:
+    path = tmp_path / "nope.yaml"
+    assert_clean_failure(gpudeal("partners", "--facts", str(path)), path, "no such file")
+
+
+def test_directory(gpudeal: Run, tmp_path: Path) -> None:
+    assert_clean_failure(gpudeal("partners", "--facts", str(tmp_path)), tmp_path, "is a directory")
+
+
+def test_fifo_does_not_hang(gpudeal: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert_clean_failure(gpudeal("partners", "--facts", str(fifo), timeout=10), fifo, "not a regular file")
+
+
+def test_unreadable_file(gpudeal: Run, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        # root reads any mode-000 file; this procfs entry refuses reads even to root.
+        path = Path("/proc/sys/vm/compact_memory")
+        if not path.exists():
+            pytest.fail("no file here is unreadable to root")
+    else:
+        path = tmp_path / "secret.yaml"
+        path.write_text(TEXT, encoding="utf-8")
+        path.chmod(0)
+    assert_clean_failure(gpudeal("partners", "--facts", str(path)), path, "permission denied")
+
+
+def test_file_over_the_size_limit(gpudeal: Run, tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: costs no disk
+    started = time.perf_counter()
+    assert_clean_failure(gpudeal("partners", "--facts", str(path)), path, "larger than the 64 MiB limit")
+    assert time.perf_counter() - started < 10
+    assert path.stat().st_size == MAX_BYTES + 1
+
+
+def test_alias_bomb_is_refused_fast() -> None:
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bomb-{os.getpid()}.yaml"
+    path.write_text(BOMB, encoding="utf-8")
+    try:
+        started = time.perf_counter()
+        with pytest.raises(FactsError):
+            load_facts(path)
+        assert time.perf_counter() - started < 0.5
+    finally:
+        path.unlink()
+
+
+def test_country_no_stays_text(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
+    import json
+
+    path = write_facts(TEXT.replace("country: China", "country: NO"))
+    result = gpudeal("rank", "--json", "--facts", str(path))
+    assert result.returncode == 0
+    assert json.loads(result.stdout)[1]["country"] == "NO"
+
+
+def test_every_prefix_of_the_shipped_facts_in_process(tmp_path: Path) -> None:
+    """Like jq's torture test: every byte prefix loads, or fails with FactsError."""
+    raw = SHIPPED.read_bytes()
+    path = tmp_path / "prefix.yaml"
+    outcomes = {"ok": 0, "error": 0}
+    for end in range(len(raw) + 1):
+        path.write_bytes(raw[:end])
+        try:
+            load_facts(path)
+            outcomes["ok"] += 1
+        except FactsError as error:
+            assert error.lines() and all(line for line in error.lines())
+            outcomes["error"] += 1
+    assert outcomes["ok"] >= 1 and outcomes["error"] > len(raw) // 2
+
+
+def test_every_line_prefix_through_the_installed_command(gpudeal: Run, tmp_path: Path) -> None:
+    lines = SHIPPED.read_text(encoding="utf-8").splitlines(keepends=True)
+    paths = []
+    for end in range(len(lines) + 1):
+        path = tmp_path / f"prefix-{end}.yaml"
+        path.write_text("".join(lines[:end]), encoding="utf-8")
+        paths.append(path)
+
+    def run(path: Path) -> tuple[Path, int, str, str]:
+        result = gpudeal("partners", "--json", "--facts", str(path))
+        return path, result.returncode, result.stdout, result.stderr
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for path, code, out, err in pool.map(run, paths):
+            assert code in (0, 1), (path, err)
+            if code == 1:
+                assert out == "" and err.startswith(f"gpudeal: invalid facts file {path}") and "Traceback" not in err
+            else:
+                assert err == "" and out.startswith("[")
+    assert stat.S_ISREG(paths[-1].stat().st_mode)
+
+
+def test_lone_surrogate_is_refused_by_the_model_too() -> None:
+    """For the pure-Python YAML loader, which accepts the escape."""
+    import yaml
+
+    data = yaml.safe_load(TEXT.replace("name: Samsung", 'name: "Sam\\ud800sung"'))
+    with pytest.raises(FactsError) as caught:
+        from gpu_cli.loader import validate
+
+        validate(data, "x.yaml")
+    assert caught.value.problems == ["partners[1].name: contains a lone surrogate (U+D800), which is not valid text"]
