@@ -47,7 +47,10 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "invalid utf-8": (b"deal:\n  supplier: Nvidia\n  recipient: \xff\xfe\n", "line 3: not UTF-8 text (byte 0xff"),
     "nul byte": ("deal: \x00\n", "is not allowed in YAML"),
     "yaml syntax error": ("deal: [unclosed\npartners: []\n", "line 2, column"),
-    "top level list": ("- deal\n- partners\n", "the top level must be a mapping with 'deal' and 'partners', got a list"),
+    "top level list": (
+        "- deal\n- partners\n",
+        "the top level must be a mapping with 'deal' and 'partners', got a list",
+    ),
     "top level scalar": ("42\n", "the top level must be a mapping with 'deal' and 'partners', got 42"),
     "negative count": (hyundai_gpus("-5"), f"partners[3].gpus (line {H}): must be ≥ 0, got -5"),
     "float count": (hyundai_gpus("5.5"), f"partners[3].gpus (line {H}): must be an integer ≥ 0, got 5.5"),
@@ -61,20 +64,50 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "nan count": (hyundai_gpus(".nan"), "must be an integer ≥ 0, got .nan"),
     "inf count": (hyundai_gpus(".inf"), "must be an integer ≥ 0, got .inf"),
     "5000-digit integer": (hyundai_gpus("9" * 5000), "integer of 5000 digits is too large"),
-    "unknown key typo": (TEXT.replace("gpus: 60000", "gpu: 60000"), f"partners[4].gpu (line {line(TEXT, 'gpus: 60000')}): unknown key; did you mean 'gpus'?"),
-    "unknown qualifier": (TEXT.replace("gpus_qualifier: about", "gpus_qualifier: roughly"), "must be one of 'exactly', 'more_than' or 'about', got \"roughly\""),
-    "count without qualifier": (TEXT.replace("gpus: 60000\n    gpus_qualifier: exactly", "gpus: 60000\n    gpus_qualifier: null"), "gpus_qualifier is required when gpus is given"),
-    "unknown kind": (TEXT.replace("kind: government", "kind: ministry"), f"partners[0].kind (line {line(TEXT, 'kind: government')}): must be one of 'government', 'conglomerate' or 'cloud'"),
-    "duplicate partner id": (TEXT.replace("id: kakao", "id: samsung"), "partners[5].id: duplicate partner id 'samsung' (first at partners[1])"),
-    "relation to nobody": (TEXT.replace("partner: ministry-science-ict", "partner: ministry", 1), "partners[4].relations[0].partner: no partner has the id 'ministry'"),
-    "duplicate key in a mapping": (hyundai_gpus("50000\n    gpus: 70000"), f"line {H + 1}, column 5: duplicate key 'gpus' (in the mapping at line {line(TEXT, 'id: hyundai')})"),
-    "python tag": ("deal: !!python/object/apply:os.system ['touch pwned']\n", "could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
+    "unknown key typo": (
+        TEXT.replace("gpus: 60000", "gpu: 60000"),
+        f"partners[4].gpu (line {line(TEXT, 'gpus: 60000')}): unknown key; did you mean 'gpus'?",
+    ),
+    "unknown qualifier": (
+        TEXT.replace("gpus_qualifier: about", "gpus_qualifier: roughly"),
+        "must be one of 'exactly', 'more_than' or 'about', got \"roughly\"",
+    ),
+    "count without qualifier": (
+        TEXT.replace("gpus: 60000\n    gpus_qualifier: exactly", "gpus: 60000\n    gpus_qualifier: null"),
+        "gpus_qualifier is required when gpus is given",
+    ),
+    "unknown kind": (
+        TEXT.replace("kind: government", "kind: ministry"),
+        f"partners[0].kind (line {line(TEXT, 'kind: government')}): must be one of 'government', 'conglomerate' or 'cloud'",
+    ),
+    "duplicate partner id": (
+        TEXT.replace("id: kakao", "id: samsung"),
+        "partners[5].id: duplicate partner id 'samsung' (first at partners[1])",
+    ),
+    "relation to nobody": (
+        TEXT.replace("partner: ministry-science-ict", "partner: ministry", 1),
+        "partners[4].relations[0].partner: no partner has the id 'ministry'",
+    ),
+    "duplicate key in a mapping": (
+        hyundai_gpus("50000\n    gpus: 70000"),
+        f"line {H + 1}, column 5: duplicate key 'gpus' (in the mapping at line {line(TEXT, 'id: hyundai')})",
+    ),
+    "python tag": (
+        "deal: !!python/object/apply:os.system ['touch pwned']\n",
+        "could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+    ),
     "alias bomb": (BOMB, "line 1, column 4: anchors and aliases (&name, *name) are not allowed"),
     "self-referencing alias": ("&a [*a]\n", "anchors and aliases (&name, *name) are not allowed"),
     "merge key": ("base: &b {x: 1}\ndeal:\n  <<: *b\n", "anchors and aliases"),
     "1000 levels deep": ("[" * 1000 + "]" * 1000 + "\n", "nest"),
-    "lone surrogate in a name": (TEXT.replace("name: Samsung", 'name: "Sam\\ud800sung"'), f"line {line(TEXT, 'name: Samsung')}"),  # libyaml refuses the escape itself
-    "several problems at once": (TEXT.replace("gpus: 60000", "gpus: -1").replace("kind: government", "kind: x"), "2 problems"),
+    "lone surrogate in a name": (
+        TEXT.replace("name: Samsung", 'name: "Sam\\ud800sung"'),
+        f"line {line(TEXT, 'name: Samsung')}",
+    ),  # libyaml refuses the escape itself
+    "several problems at once": (
+        TEXT.replace("gpus: 60000", "gpus: -1").replace("kind: government", "kind: x"),
+        "2 problems",
+    ),
 }
 
 

@@ -17,7 +17,9 @@ from gpu_cli.cli import app
 from tests.conftest import clean_env
 
 
-@pytest.mark.parametrize("args", [("partners", "--json"), ("partners",), ("rank", "-f", "csv"), ("summary",), ("check",)])
+@pytest.mark.parametrize(
+    "args", [("partners", "--json"), ("partners",), ("rank", "-f", "csv"), ("summary",), ("check",)]
+)
 def test_full_device(gpudeal_bin: str, tmp_path: Path, args: tuple[str, ...]) -> None:
     with open("/dev/full", "w") as full:
         result = subprocess.run(

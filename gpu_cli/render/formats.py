@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -25,13 +26,34 @@ def to_jsonl(data: Any) -> str:
 
 
 def to_yaml(data: Any) -> str:
-    import yaml
-
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    """YAML that loads back to the same data, also through gpudeal's own loader."""
     if data == []:
         return "[]\n"
-    text: str = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+    import yaml
+
+    text: str = yaml.dump(data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, default_flow_style=False)
     return text
+
+
+_BREAKS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _yaml_dumper() -> Any:
+    """PyYAML writes NEL, LS and PS raw in quoted scalars, where a loader folds
+    them into line breaks; double quotes make it escape them instead."""
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(base):  # type: ignore[misc,valid-type]
+        pass
+
+    def text(dumper: Any, value: str) -> Any:
+        style = '"' if _BREAKS.search(value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return Dumper
 
 
 def cell(value: Any) -> str:
