@@ -30,8 +30,14 @@ HOSTILE = {
     "newline and tab": ("two\\nlines\\tand tab", "two\nlines\tand tab"),
 }
 VISIBLE = {  # what a table shows instead of each control character
-    "\x1b": "\\x1b", "\x07": "\\x07", "\x9b": "\\x9b", "\u202e": "\\u202e", "\u2066": "\\u2066", "\n": "\\x0a", "\t": "\\x09",
-}  # fmt: skip
+    "\x1b": "\\x1b",
+    "\x07": "\\x07",
+    "\x9b": "\\x9b",
+    "\u202e": "\\u202e",
+    "\u2066": "\\u2066",
+    "\n": "\\x0a",
+    "\t": "\\x09",
+}
 
 
 def hostile_facts(tmp_path: Path, yaml_name: str) -> Path:
@@ -47,7 +53,9 @@ def shown(loaded: str) -> str:
 def run_on_tty(gpudeal_bin: str, *args: str, env: dict[str, str] | None = None) -> bytes:
     """Run with stdout on a real pseudo-terminal; return what the terminal got."""
     master, slave = pty.openpty()
-    process = subprocess.Popen([gpudeal_bin, *args], stdout=slave, stderr=subprocess.PIPE, env=env or clean_env(COLUMNS="200"))  # fmt: skip
+    process = subprocess.Popen(
+        [gpudeal_bin, *args], stdout=slave, stderr=subprocess.PIPE, env=env or clean_env(COLUMNS="200")
+    )
     os.close(slave)
     chunks = []
     while True:

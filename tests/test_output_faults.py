@@ -34,7 +34,14 @@ def test_closed_pipe_small_output(gpudeal_bin: str, tmp_path: Path) -> None:
     read, write = os.pipe()
     os.close(read)
     try:
-        result = subprocess.run([gpudeal_bin, "rank", "--json"], stdout=write, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=tmp_path)  # fmt: skip
+        result = subprocess.run(
+            [gpudeal_bin, "rank", "--json"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean_env(),
+            cwd=tmp_path,
+        )
     finally:
         os.close(write)
     assert result.returncode in (0, 141) and result.stderr == ""
@@ -45,8 +52,12 @@ def test_ctrl_c_exits_130_quietly(gpudeal_bin: str, big_facts: Path, tmp_path: P
     for delay in (0.15, 0.4, 0.8):
         process = subprocess.Popen(
             [gpudeal_bin, "partners", "--facts", str(big_facts)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=tmp_path,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean_env(),
+            cwd=tmp_path,
+        )
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=60)

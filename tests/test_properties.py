@@ -72,18 +72,31 @@ def partners(draw: st.DrawFn) -> list[Partner]:
         )
         out.append(
             Partner(
-                id=pid, name=draw(text), kind=draw(st.sampled_from(["government", "conglomerate", "cloud"])),
-                gpus=gpus, gpus_qualifier=q, chip=draw(st.none() | text), purposes=draw(st.lists(text, max_size=3)),
-                relations=relations, provenance=draw(text),
+                id=pid,
+                name=draw(text),
+                kind=draw(st.sampled_from(["government", "conglomerate", "cloud"])),
+                gpus=gpus,
+                gpus_qualifier=q,
+                chip=draw(st.none() | text),
+                purposes=draw(st.lists(text, max_size=3)),
+                relations=relations,
+                provenance=draw(text),
             )
-        )  # fmt: skip
+        )
     return out
 
 
 @st.composite
 def facts(draw: st.DrawFn) -> Facts:
     gpus, q = draw(counted)
-    deal = Deal(supplier=draw(text), recipient=draw(text), announced_at=draw(text), gpus=gpus, gpus_qualifier=q, provenance=draw(text))  # fmt: skip
+    deal = Deal(
+        supplier=draw(text),
+        recipient=draw(text),
+        announced_at=draw(text),
+        gpus=gpus,
+        gpus_qualifier=q,
+        provenance=draw(text),
+    )
     return Facts(deal=deal, partners=draw(partners()))
 
 

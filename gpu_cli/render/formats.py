@@ -45,7 +45,7 @@ def _yaml_dumper() -> Any:
 
     base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-    class Dumper(base):  # type: ignore[misc,valid-type]
+    class Dumper(base):  # type: ignore[misc]
         pass
 
     def text(dumper: Any, value: str) -> Any:
