@@ -1,0 +1,170 @@
+"""`gpudeal check`, the implied values, charts and exports."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from gpu_cli.environment import Environment
+from gpu_cli.loader import load_facts
+from gpu_cli.queries import RANK_FIELDS, partner_records, rank_records
+from gpu_cli.render.views import listing
+from tests.conftest import SHIPPED, Run
+
+TEXT = SHIPPED.read_text(encoding="utf-8")
+
+
+def verdicts(gpudeal: Run, *args: str) -> tuple[int, dict[str, dict[str, str]]]:
+    result = gpudeal("check", "--json", *args)
+    assert result.stderr == ""
+    return result.returncode, {r["rule"]: r for r in json.loads(result.stdout)}
+
+
+def test_shipped_facts_pass_every_rule(gpudeal: Run) -> None:
+    code, rules = verdicts(gpudeal)
+    assert code == 0
+    assert {r["verdict"] for r in rules.values()} == {"ok"}
+    total = rules["partner counts within the headline"]
+    assert total["arithmetic"] == "50,000 + 50,000 + 50,000 + 60,000 = 210,000; 260,000 − 210,000 = 50,000"
+    assert "≈50,000 implied for SK Group" in total["detail"] and "no bound" in total["detail"]
+    assert "Kakao, NHN Cloud: through another partner's allocation, not counted again" in total["detail"]
+    stock = rules["stock before the deal"]
+    assert stock["arithmetic"] == "300,000 − 260,000 = 40,000; 300,000 / 40,000 = ×7.5"
+    assert "fits the claimed more than 4-fold growth" in stock["detail"]
+    assert "Naver Cloud" in rules["no GPU counted twice"]["arithmetic"]
+
+
+def test_check_table_shows_the_arithmetic(gpudeal: Run) -> None:
+    result = gpudeal("check")
+    assert result.returncode == 0
+    for shown in ("210,000", "260,000", "≈50,000", "≈40,000", "ok"):
+        assert shown in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "rule"),
+    [
+        ("naver gets 600,000", ("gpus: 60000", "gpus: 600000"), "partner counts within the headline"),
+        (
+            "exact headline below more-than parts",
+            ("gpus: 260000\n  gpus_qualifier: more_than", "gpus: 210000\n  gpus_qualifier: exactly"),
+            "partner counts within the headline",
+        ),
+        ("korea total below the supply", ("gpus: 300000", "gpus: 200000"), "stock before the deal"),
+        ("growth below the claim", ("factor: 4", "factor: 9"), "stock before the deal"),
+        ("repeated rank", ("rank: 2", "rank: 1"), "ranks unique and contiguous"),
+        ("skipped rank", ("rank: 3", "rank: 4"), "ranks unique and contiguous"),
+        ("counts rise with rank", ("gpus: 20000000", "gpus: 200000"), "counts fall as rank rises"),
+        ("recipient below its supply", ("gpus: 300000", "gpus: 250000"), "recipient's place in the ranking"),
+    ],
+)
+def test_each_rule_fails_on_its_case(gpudeal: Run, write_facts, name: str, edit: tuple[str, str], rule: str) -> None:  # type: ignore[no-untyped-def]
+    assert edit[0] in TEXT
+    path = write_facts(TEXT.replace(*edit))
+    # The file still loads and displays...
+    assert gpudeal("rank", "--facts", str(path)).returncode == 0
+    # ...and check fails it, on this rule.
+    code, rules = verdicts(gpudeal, "--facts", str(path))
+    assert code == 1
+    assert rules[rule]["verdict"] == "fail", rules[rule]
+    table = gpudeal("check", "--facts", str(path))
+    assert table.returncode == 1 and "fail" in table.stdout
+
+
+def test_check_formats_share_verdicts(gpudeal: Run) -> None:
+    rows = gpudeal("check", "-f", "csv", "--fields", "rule,verdict").stdout.splitlines()
+    assert rows[0] == "rule,verdict" and all(line.endswith(",ok") for line in rows[1:])
+
+
+def test_implied_share_is_separate_from_stated_gpus(gpudeal: Run) -> None:
+    data = {p["id"]: p for p in json.loads(gpudeal("partners", "--json").stdout)}
+    sk = data["sk-group"]
+    assert sk["gpus"] is None and sk["gpus_qualifier"] is None
+    assert (sk["gpus_implied"], sk["gpus_implied_qualifier"]) == (50000, "about")
+    assert "260,000 − stated partner counts 210,000 = 50,000" in sk["gpus_implied_basis"]
+    assert all(p["gpus_implied"] is None for pid, p in data.items() if pid != "sk-group")
+    assert "≈50,000 implied" in gpudeal("partners").stdout
+
+
+def test_summary_shows_the_reconciliation(gpudeal: Run) -> None:
+    out = gpudeal("summary").stdout
+    assert "= 210,000" in out and "≈50,000 for SK Group" in out and "≈40,000" in out
+
+
+FIXED = Environment(stdout=io.StringIO(), environ={"COLUMNS": "60"}, stdout_isatty=False)
+
+
+def test_partner_chart_at_fixed_width() -> None:
+    facts = load_facts(SHIPPED)
+    out = listing(FIXED, partner_records(facts), "table", fields=None, all_fields=(), table_columns=(), chart="name", title="GPUs per partner")  # fmt: skip
+    assert out == (
+        "GPUs per partner\n"
+        # 60 columns - 27 (label) - 15 (value) - 2 gaps = 16 cells; 50,000 / 60,000 × 16 = 13.3
+        "Ministry of Science and ICT █████████████▎   50,000+\n"
+        "Samsung                     █████████████▎   50,000+\n"
+        "SK Group                    ░░░░░░░░░░░░░    ≈50,000 implied\n"
+        "Hyundai Motor Group         █████████████▎   50,000\n"
+        "Naver Cloud                 ████████████████ 60,000\n"
+        "Kakao                                        not stated\n"
+        "NHN Cloud                                    not stated\n"
+    )
+
+
+def test_rank_chart_linear_and_log() -> None:
+    records = rank_records(load_facts(SHIPPED))
+    linear = listing(FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country")
+    log = listing(
+        FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country", log=True
+    )
+    assert linear.splitlines() == [
+        "United States ██████████████████████████████████ ≈20,000,000",
+        "China                                            not stated",
+        "South Korea   ▌                                  300,000",
+    ]
+    # log10(300,001) / log10(20,000,001) × 34 cells = 25.5
+    assert log.splitlines()[2] == "South Korea   █████████████████████████▌         300,000"
+
+
+def test_chart_scales_to_terminal_width(gpudeal: Run) -> None:
+    from tests.conftest import clean_env
+
+    for width in (50, 120):
+        out = gpudeal("rank", "--chart", env=clean_env(COLUMNS=str(width))).stdout
+        assert max(len(line) for line in out.splitlines()) == width
+
+
+def test_export_svg_html_txt(gpudeal: Run, tmp_path: Path) -> None:
+    svg, html, txt = tmp_path / "p.svg", tmp_path / "p.html", tmp_path / "r.txt"
+    assert gpudeal("partners", "--chart", "--export", str(svg)).returncode == 0
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    assert gpudeal("partners", "--export", str(html)).returncode == 0
+    assert "<html" in html.read_text(encoding="utf-8").lower() and "Samsung" in html.read_text(encoding="utf-8")
+    result = gpudeal("rank", "--chart", "--log", "--export", str(txt))
+    assert txt.read_text(encoding="utf-8").strip() == result.stdout.strip()
+    assert sorted(os.listdir(tmp_path)) == ["p.html", "p.svg", "r.txt"]  # no temp files left behind
+
+
+def test_failed_export_leaves_the_previous_file(gpudeal: Run, tmp_path: Path) -> None:
+    target = tmp_path / "chart.svg"
+    target.write_text("previous", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("deal: [", encoding="utf-8")
+    result = gpudeal("partners", "--facts", str(bad), "--export", str(target))
+    assert result.returncode == 1 and target.read_text(encoding="utf-8") == "previous"
+
+
+def test_unwritable_export_path(gpudeal: Run, tmp_path: Path) -> None:
+    result = gpudeal("partners", "--export", str(tmp_path / "no" / "such" / "dir.svg"))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("gpudeal: cannot write") and "Traceback" not in result.stderr
+
+
+def test_export_needs_a_known_suffix(gpudeal: Run, tmp_path: Path) -> None:
+    result = gpudeal("partners", "--export", str(tmp_path / "x.png"))
+    assert result.returncode == 2 and ".svg" in result.stderr
