@@ -3,12 +3,13 @@ one FactsError naming the file, the line and the path into the data."""
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import os
 import stat
-from collections.abc import Mapping
-from difflib import get_close_matches
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,18 @@ def locate(explicit: str | None, environ: Mapping[str, str]) -> Path:
 
 def load_facts(path: Path) -> Facts:
     text = _read_text(path)
+    # The cyclic GC finds no garbage in a freshly parsed tree, yet its full
+    # collections make loading a large file quadratic: pause it meanwhile.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_and_validate(text, path)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_and_validate(text: str, path: Path) -> Facts:
     import yaml  # deferred: `--help` and completion never parse YAML
 
     from gpu_cli import strict_yaml
@@ -64,10 +77,26 @@ def validate(data: dict[str, Any], path: str, root: Any = None) -> Facts:
     from pydantic import ValidationError
 
     try:
-        return Facts.model_validate(data)
+        with _no_pydantic_plugins():
+            return Facts.model_validate(data)
     except ValidationError as error:
         problems = [_validation_problem(e, root) for e in error.errors(include_url=False)]
         raise FactsError(path, problems) from None
+
+
+@contextmanager
+def _no_pydantic_plugins() -> Iterator[None]:
+    """Building the first validator makes pydantic scan every installed package's
+    metadata for plugins; gpudeal uses none. Typer skips the scan the same way."""
+    previous = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["PYDANTIC_DISABLE_PLUGINS"]
+        else:
+            os.environ["PYDANTIC_DISABLE_PLUGINS"] = previous
 
 
 def _read_text(path: Path) -> str:
@@ -135,6 +164,8 @@ def _message(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     if kind == "missing":
         return "is required"
     if kind == "extra_forbidden":
+        from difflib import get_close_matches
+
         hint = get_close_matches(str(loc[-1]), _field_names(loc[:-1]), n=1)
         return "unknown key" + (
             f"; did you mean '{hint[0]}'?" if hint else f"; valid keys: {', '.join(_field_names(loc[:-1]))}"

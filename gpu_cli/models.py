@@ -13,10 +13,13 @@ RelationType = Literal["cloud_partner_of"]
 
 
 def _no_surrogates(value: str) -> str:
-    # A lone surrogate ("\ud800" in YAML) is not text: it cannot be written as UTF-8.
-    for char in value:
-        if "\ud800" <= char <= "\udfff":
-            raise ValueError(f"contains a lone surrogate (U+{ord(char):04X}), which is not valid text")
+    """A lone surrogate ("\\ud800" in YAML) is not text: it cannot be written as UTF-8."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValueError(
+            f"contains a lone surrogate (U+{ord(value[error.start]):04X}), which is not valid text"
+        ) from None
     return value
 
 
@@ -26,7 +29,7 @@ PartnerId = Annotated[Text, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
     # Numbers that travel with a `<name>_qualifier` field.
     _qualified: ClassVar[tuple[str, ...]] = ()

@@ -264,3 +264,13 @@ def test_schema_rejects_a_broken_record(gpudeal: Run) -> None:
     record[0]["gpus"] = "lots"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(record, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_huge_table_is_capped_with_a_note(gpudeal: Run, big_facts: Path) -> None:
+    from gpu_cli.render.views import TABLE_ROWS
+
+    table = gpudeal("partners", "--facts", str(big_facts))
+    assert table.returncode == 0
+    assert f"first {TABLE_ROWS:,} of 3,000 rows" in table.stdout
+    assert "Partner 1999" in table.stdout and "Partner 2000 " not in table.stdout
+    assert len(gpudeal("partners", "-f", "jsonl", "--facts", str(big_facts)).stdout.splitlines()) == 3000

@@ -51,7 +51,9 @@ def _blocks(length: float, full: str) -> str:
     return (full * whole + part).rstrip() or ("▏" if length > 0 else "")
 
 
-def bar_chart(bars: Sequence[Bar], width: int, log: bool = False, title: str | None = None) -> Text:
+def bar_chart(
+    bars: Sequence[Bar], width: int, log: bool = False, title: str | None = None, note: str | None = None
+) -> Text:
     """One line per bar: label, bar scaled to `width`, value. Unknown counts get
     no bar; an implied count gets a light-shaded one."""
     label_width = max((len(b.label) for b in bars), default=0)
@@ -70,5 +72,7 @@ def bar_chart(bars: Sequence[Bar], width: int, log: bool = False, title: str | N
             text.append(blocks, style="dim" if bar.implied else "cyan")
             text.append(" " * (cells - len(blocks)))
         text.append(" " + bar.shown + "\n", style="dim" if bar.value is None or bar.implied else "")
+    if note:
+        text.append(note + "\n", style="dim")
     text.rstrip()
     return text

@@ -3,7 +3,6 @@ wrapping, whatever the terminal."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -70,6 +69,8 @@ def cell(value: Any) -> str:
 
 
 def to_csv(rows: list[Record], fields: Sequence[str]) -> str:
+    import csv
+
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180: CRLF rows, quotes where needed
     writer.writerow(fields)

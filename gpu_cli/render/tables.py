@@ -40,8 +40,12 @@ RANK_COLUMNS = ("rank", "country", "gpus", "note")
 _NUMERIC = {"gpus", "rank", "gpus_implied"}
 
 
-def records_table(rows: Sequence[Record], columns: Sequence[str], title: str | None = None) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold", expand=False)
+def records_table(
+    rows: Sequence[Record], columns: Sequence[str], title: str | None = None, caption: str | None = None
+) -> Table:
+    table = Table(
+        title=title, caption=caption, title_justify="left", caption_justify="left", header_style="bold", expand=False
+    )
     for name in columns:
         table.add_column(
             HEADERS.get(name, name.replace("_", " ").capitalize()),

@@ -11,6 +11,7 @@ from gpu_cli.errors import UsageError
 from gpu_cli.render import formats
 
 Record = dict[str, Any]
+TABLE_ROWS = 2_000  # rich needs seconds for tens of thousands of rows; machine formats have no cap
 
 
 def listing(
@@ -34,14 +35,18 @@ def listing(
         return formats.render(fmt, rows, chosen, terminal=bool(env.stdout_isatty))
     from gpu_cli.render.console import to_text
 
+    caption = None
+    if len(records) > TABLE_ROWS:
+        caption = f"first {TABLE_ROWS:,} of {len(records):,} rows; use --format (csv, jsonl, …) for all of them"
+        records = records[:TABLE_ROWS]
     if chart:
         from gpu_cli.render.charts import bar_chart, bars_for
 
-        picture: Any = bar_chart(bars_for(records, chart), env.width or 80, log=log, title=title)
+        picture: Any = bar_chart(bars_for(records, chart), env.width or 80, log=log, title=title, note=caption)
     else:
         from gpu_cli.render.tables import records_table
 
-        picture = records_table(records, fields or table_columns, title=title)
+        picture = records_table(records, fields or table_columns, title=title, caption=caption)
     return to_text(env, picture, export=export)
 
 
