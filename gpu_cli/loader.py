@@ -80,8 +80,21 @@ def validate(data: dict[str, Any], path: str, root: Any = None) -> Facts:
         with _no_pydantic_plugins():
             return Facts.model_validate(data)
     except ValidationError as error:
-        problems = [_validation_problem(e, root) for e in error.errors(include_url=False)]
-        raise FactsError(path, problems) from None
+        errors = _without_typo_echoes(error.errors(include_url=False))
+        raise FactsError(path, [_validation_problem(e, root) for e in errors]) from None
+
+
+def _without_typo_echoes(errors: list[Any]) -> list[Any]:
+    """`gpu: 5` yields both "unknown key gpu" and "gpus is required"; the first,
+    with its "did you mean 'gpus'?", says it all."""
+    from difflib import get_close_matches
+
+    typos = set()
+    for e in errors:
+        if e["type"] == "extra_forbidden":
+            parent = tuple(e["loc"][:-1])
+            typos.update((parent, m) for m in get_close_matches(str(e["loc"][-1]), _field_names(parent), n=1))
+    return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
 
 
 @contextmanager

@@ -249,3 +249,10 @@ def test_lone_surrogate_is_refused_by_the_model_too() -> None:
 
         validate(data, "x.yaml")
     assert caught.value.problems == ["partners[1].name: contains a lone surrogate (U+D800), which is not valid text"]
+
+
+def test_a_typo_is_reported_once(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
+    path = write_facts(TEXT.replace("gpus: 60000", "gpu: 60000"))
+    result = gpudeal("partners", "--facts", str(path))
+    assert "did you mean 'gpus'?" in result.stderr
+    assert "is required" not in result.stderr  # the missing `gpus` is the same problem

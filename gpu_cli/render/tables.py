@@ -19,10 +19,11 @@ def _text(value: Any, style: str = "") -> Text:
     return Text(visible(cell(value)), style=style)
 
 
-def gpus_cell(record: Record) -> Text:
+def gpus_cell(record: Record, implied: bool = True) -> Text:
+    """The stated count; where none is stated, the implied share (dimmed) if asked."""
     if record.get("gpus") is not None:
         return Text(count(record["gpus"], record.get("gpus_qualifier")))
-    if record.get("gpus_implied") is not None:
+    if implied and record.get("gpus_implied") is not None:
         return Text(f"≈{record['gpus_implied']:,} implied", style="dim italic")
     return Text("not stated", style="dim")
 
@@ -65,7 +66,7 @@ def record_table(record: Record, fields: Sequence[str]) -> Table:
     for name in fields:
         value = record.get(name)
         if name == "gpus":
-            shown = gpus_cell(record)
+            shown = gpus_cell(record, implied=False)  # the implied share has rows of its own here
         elif isinstance(value, list) and value:
             shown = Text("\n".join(visible(cell(item)) for item in value))
         else:
