@@ -89,7 +89,7 @@ def _without_typo_echoes(errors: list[Any]) -> list[Any]:
     with its "did you mean 'gpus'?", says it all."""
     from difflib import get_close_matches
 
-    typos = set()
+    typos: set[tuple[tuple[Any, ...], str]] = set()
     for e in errors:
         if e["type"] == "extra_forbidden":
             parent = tuple(e["loc"][:-1])
