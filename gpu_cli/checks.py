@@ -164,7 +164,3 @@ RULES: tuple[Callable[[Facts], Result], ...] = (
 
 def run_checks(facts: Facts) -> list[Result]:
     return [rule(facts) for rule in RULES]
-
-
-def failed(results: list[Result]) -> bool:
-    return any(result.verdict == "fail" for result in results)

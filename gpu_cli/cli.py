@@ -5,6 +5,7 @@ shell completion and the JSON path must not pay for rich or YAML."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Annotated, Any, NoReturn
 
@@ -165,6 +166,33 @@ def _fields(spec: str | None, valid: tuple[str, ...], env: Environment) -> list[
     return parse_fields(spec, valid)
 
 
+def _listing(
+    ctx: typer.Context,
+    facts: str | None,
+    color: Color | None,
+    fmt: Format,
+    as_json: bool,
+    fields: str | None,
+    sort: str | None,
+    reverse: bool,
+    *,
+    valid: tuple[str, ...],
+    records_of: Callable[[Any], list[dict[str, Any]]],
+    **view: Any,
+) -> list[dict[str, Any]]:
+    """The shared path of the list commands: load, select, sort, render, print."""
+    from gpu_cli.queries import sort_records
+    from gpu_cli.render.views import listing
+
+    env, loaded = _setup(ctx, facts, color)
+    chosen = _fields(fields, valid, env)
+    records = records_of(loaded)
+    if sort:
+        records = sort_records(records, sort, valid, reverse)
+    emit(env.stdout, listing(env, records, _format(fmt, as_json), fields=chosen, all_fields=valid, **view))
+    return records
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"gpudeal {__version__}")
@@ -221,19 +249,14 @@ def partners(
         gpudeal partners --chart --export partners.svg
     """
     from gpu_cli import queries
-    from gpu_cli.render import views
 
-    env, loaded = _setup(ctx, facts, color)
-    chosen = _fields(fields, queries.PARTNER_FIELDS, env)
-    records = queries.partner_records(loaded, kind=kind.value if kind else None)
-    if sort:
-        records = queries.sort_records(records, sort, queries.PARTNER_FIELDS, reverse)
-    text = views.listing(
-        env, records, _format(fmt, as_json), fields=chosen, all_fields=queries.PARTNER_FIELDS,
+    _listing(
+        ctx, facts, color, fmt, as_json, fields, sort, reverse,
+        valid=queries.PARTNER_FIELDS,
+        records_of=lambda loaded: queries.partner_records(loaded, kind=kind.value if kind else None),
         table_columns=("name", "kind", "gpus", "chip", "purposes"),
         chart="name" if chart else None, title="GPUs per partner" if chart else None, export=export,
     )  # fmt: skip
-    emit(env.stdout, text)
 
 
 @app.command()
@@ -259,19 +282,13 @@ def rank(
         gpudeal rank --chart --log
     """
     from gpu_cli import queries
-    from gpu_cli.render import views
 
-    env, loaded = _setup(ctx, facts, color)
-    chosen = _fields(fields, queries.RANK_FIELDS, env)
-    records = queries.rank_records(loaded)
-    if sort:
-        records = queries.sort_records(records, sort, queries.RANK_FIELDS, reverse)
-    text = views.listing(
-        env, records, _format(fmt, as_json), fields=chosen, all_fields=queries.RANK_FIELDS,
+    _listing(
+        ctx, facts, color, fmt, as_json, fields, sort, reverse,
+        valid=queries.RANK_FIELDS, records_of=queries.rank_records,
         table_columns=("rank", "country", "gpus", "note"),
         chart="country" if chart else None, log=log, title="GPUs per country" if chart else None, export=export,
     )  # fmt: skip
-    emit(env.stdout, text)
 
 
 @app.command()
@@ -339,18 +356,14 @@ def check(
         gpudeal check --facts my-corrections.yaml || echo "inconsistent"
         gpudeal check --json | jq -r '.[] | select(.verdict != "ok") | .rule'
     """
-    from gpu_cli.checks import CHECK_FIELDS, failed, run_checks
-    from gpu_cli.render import views
+    from gpu_cli.checks import CHECK_FIELDS, run_checks
 
-    env, loaded = _setup(ctx, facts, color)
-    chosen = _fields(fields, CHECK_FIELDS, env)
-    results = run_checks(loaded)
-    text = views.listing(
-        env, [r.record() for r in results], _format(fmt, as_json), fields=chosen,
-        all_fields=CHECK_FIELDS, table_columns=CHECK_FIELDS,
+    records = _listing(
+        ctx, facts, color, fmt, as_json, fields, None, False,
+        valid=CHECK_FIELDS, records_of=lambda loaded: [r.record() for r in run_checks(loaded)],
+        table_columns=CHECK_FIELDS,
     )  # fmt: skip
-    emit(env.stdout, text)
-    if failed(results):
+    if any(record["verdict"] == "fail" for record in records):
         raise typer.Exit(int(ExitStatus.FAILURE))
 
 

@@ -87,13 +87,11 @@ def validate(data: dict[str, Any], path: str, root: Any = None) -> Facts:
 def _without_typo_echoes(errors: list[Any]) -> list[Any]:
     """`gpu: 5` yields both "unknown key gpu" and "gpus is required"; the first,
     with its "did you mean 'gpus'?", says it all."""
-    from difflib import get_close_matches
-
-    typos: set[tuple[tuple[Any, ...], str]] = set()
-    for e in errors:
-        if e["type"] == "extra_forbidden":
-            parent = tuple(e["loc"][:-1])
-            typos.update((parent, m) for m in get_close_matches(str(e["loc"][-1]), _field_names(parent), n=1))
+    typos = {
+        (tuple(e["loc"][:-1]), hint)
+        for e in errors
+        if e["type"] == "extra_forbidden" and (hint := _suggest(tuple(e["loc"])))
+    }
     return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
 
 
@@ -177,11 +175,9 @@ def _message(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     if kind == "missing":
         return "is required"
     if kind == "extra_forbidden":
-        from difflib import get_close_matches
-
-        hint = get_close_matches(str(loc[-1]), _field_names(loc[:-1]), n=1)
+        hint = _suggest(loc)
         return "unknown key" + (
-            f"; did you mean '{hint[0]}'?" if hint else f"; valid keys: {', '.join(_field_names(loc[:-1]))}"
+            f"; did you mean '{hint}'?" if hint else f"; valid keys: {', '.join(_field_names(loc[:-1]))}"
         )
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"must be a mapping, got {got}"
@@ -238,6 +234,14 @@ def _model_at(loc: tuple[Any, ...]) -> Any:
         if model is None:
             return None
     return model
+
+
+def _suggest(loc: tuple[Any, ...]) -> str | None:
+    """The field an unknown key at `loc` was probably meant to be."""
+    from difflib import get_close_matches
+
+    matches = get_close_matches(str(loc[-1]), _field_names(loc[:-1]), n=1)
+    return matches[0] if matches else None
 
 
 def _field_names(loc: tuple[Any, ...]) -> list[str]:
