@@ -168,3 +168,21 @@ def test_unwritable_export_path(gpudeal: Run, tmp_path: Path) -> None:
 def test_export_needs_a_known_suffix(gpudeal: Run, tmp_path: Path) -> None:
     result = gpudeal("partners", "--export", str(tmp_path / "x.png"))
     assert result.returncode == 2 and ".svg" in result.stderr
+
+
+def test_export_that_fails_while_replacing_keeps_the_target(gpudeal: Run, tmp_path: Path) -> None:
+    """The target is a directory: the rename fails after the temp file is written."""
+    target = tmp_path / "taken.svg"
+    target.mkdir()
+    (target / "inside").write_text("keep", encoding="utf-8")
+    result = gpudeal("partners", "--chart", "--export", str(target))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"gpudeal: cannot write {target}")
+    assert (target / "inside").read_text(encoding="utf-8") == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.svg"]  # no temp file left
+
+
+def test_export_is_an_ordinary_readable_file(gpudeal: Run, tmp_path: Path) -> None:
+    target = tmp_path / "chart.txt"
+    assert gpudeal("rank", "--export", str(target)).returncode == 0
+    assert target.stat().st_mode & 0o044  # readable by others, not mkstemp's 0600 (with a usual umask)

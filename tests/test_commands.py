@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -107,3 +108,43 @@ def test_command_facts_beats_root_and_env(tmp_path, facts_text) -> None:  # type
 def test_json_and_other_format_disagree() -> None:
     result = invoke("partners", "--json", "--format", "csv")
     assert result.exit_code == 2
+
+
+def test_the_installed_package_ships_the_repository_facts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Run from another folder, the installed package finds a facts.yaml equal to the top-level one."""
+    import subprocess
+    import sys
+
+    from tests.conftest import SHIPPED, clean_env
+
+    found = subprocess.run(
+        [sys.executable, "-c", "import os, gpu_cli.loader as l; print(l.locate(None, {}))"],
+        capture_output=True, text=True, cwd=tmp_path, env=clean_env(), check=True,
+    ).stdout.strip()  # fmt: skip
+    assert Path(found).read_bytes() == SHIPPED.read_bytes()
+
+
+def test_python_dash_m_is_the_same_program(gpudeal, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from tests.conftest import clean_env
+
+    module = subprocess.run(
+        [sys.executable, "-m", "gpu_cli", "partners", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clean_env(),
+    )
+    assert module.returncode == 0 and module.stdout == gpudeal("partners", "--json").stdout
+
+
+def test_yaml_is_read_with_the_c_loader_when_built() -> None:
+    import yaml
+
+    from gpu_cli.strict_yaml import StrictLoader
+
+    if yaml.__with_libyaml__:
+        assert issubclass(StrictLoader, yaml.CSafeLoader)
+    assert issubclass(StrictLoader, yaml.SafeLoader) or issubclass(StrictLoader, yaml.CSafeLoader)

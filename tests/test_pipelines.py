@@ -274,3 +274,10 @@ def test_huge_table_is_capped_with_a_note(gpudeal: Run, big_facts: Path) -> None
     assert f"first {TABLE_ROWS:,} of 3,000 rows" in table.stdout
     assert "Partner 1999" in table.stdout and "Partner 2000 " not in table.stdout
     assert len(gpudeal("partners", "-f", "jsonl", "--facts", str(big_facts)).stdout.splitlines()) == 3000
+
+
+def test_sort_applies_to_the_table_too(gpudeal: Run) -> None:
+    table = gpudeal("partners", "--sort", "gpus", "--fields", "name,gpus").stdout
+    rows = [line for line in table.splitlines() if line.startswith("│")]
+    names = [row.split("│")[1].strip() for row in rows]
+    assert names[0] == "Naver Cloud" and names[-3:] == ["SK Group", "Kakao", "NHN Cloud"]

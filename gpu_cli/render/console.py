@@ -62,6 +62,12 @@ def check_export_path(path: str) -> None:
         raise UsageError(f"--export needs a file ending in {', '.join(EXPORT_SUFFIXES)}, got {path!r}")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_export(console: Console, path: Path) -> None:
     """Atomic: a temporary file in the same folder, renamed over the target only
     once it is complete, so a failure leaves any previous file intact."""
@@ -80,6 +86,7 @@ def write_export(console: Console, path: Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; an export is an ordinary file
         os.replace(temp, path)
     except OSError as error:
         os.unlink(temp)
