@@ -20,14 +20,22 @@ def partner_records(facts: Facts, kind: str | None = None) -> list[Record]:
     """Each partner as stated, plus its implied share in separate fields."""
     reconciliation = reconcile(facts)
     return [
-        {**partner.model_dump(), **implied_fields(partner, reconciliation)}
-        for partner in facts.partners
+        {**dumped, **implied_fields(partner, reconciliation)}
+        for partner, dumped in zip(facts.partners, _dumped(facts, "partners"), strict=True)
         if kind is None or partner.kind == kind
     ]
 
 
 def rank_records(facts: Facts) -> list[Record]:
-    return [entry.model_dump() for entry in sorted(facts.ranking, key=lambda e: e.rank)]
+    return sorted(_dumped(facts, "ranking"), key=lambda entry: entry["rank"])
+
+
+def _dumped(facts: Facts, key: str) -> list[Record]:
+    """One list of the facts as plain data. Dumped through `Facts`, whose
+    serializer validation already built, not item by item: each item class
+    would build its own serializer first (the models defer building)."""
+    items: list[Record] = facts.model_dump(include={key})[key]
+    return items
 
 
 def find_partner(facts: Facts, query: str) -> Partner:
@@ -50,7 +58,8 @@ def find_partner(facts: Facts, query: str) -> Partner:
 
 def partner_record(facts: Facts, query: str) -> Record:
     partner = find_partner(facts, query)
-    return {**partner.model_dump(), **implied_fields(partner, reconcile(facts))}
+    dumped = _dumped(facts, "partners")[facts.partners.index(partner)]
+    return {**dumped, **implied_fields(partner, reconcile(facts))}
 
 
 def sort_records(records: list[Record], field: str, valid: Sequence[str], reverse: bool = False) -> list[Record]:
