@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -16,6 +16,9 @@ from gpu_cli import __version__
 from gpu_cli.environment import Environment
 from gpu_cli.errors import ExitStatus, GpudealError
 from gpu_cli.output import emit, flush_quietly
+
+if TYPE_CHECKING:
+    from gpu_cli.models import Facts
 
 
 class Format(StrEnum):
@@ -65,21 +68,21 @@ class _Boundary(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
             raise
         except GpudealError as error:
-            _fail(error.lines(), error.exit_status)
+            _fail(_env(ctx), error.lines(), error.exit_status)
         except Exception as error:
             if _env(ctx).debug:
                 raise
-            _fail([f"unexpected error: {type(error).__name__}: {error}",
-                   "run again with GPUDEAL_DEBUG=1 for the full traceback"], ExitStatus.FAILURE)  # fmt: skip
+            _fail(_env(ctx), [f"unexpected error: {type(error).__name__}: {error}",
+                              "run again with GPUDEAL_DEBUG=1 for the full traceback"], ExitStatus.FAILURE)  # fmt: skip
 
 
-def _fail(lines: list[str], status: int) -> NoReturn:
+def _fail(env: Environment, lines: list[str], status: int) -> NoReturn:
     from gpu_cli.text import visible
 
     try:
         for line in lines:
-            sys.stderr.write(f"gpudeal: {visible(line)}\n")
-        sys.stderr.flush()
+            env.stderr.write(f"gpudeal: {visible(line)}\n")
+        env.stderr.flush()
     except OSError:
         pass
     raise typer.Exit(int(status))
@@ -137,16 +140,19 @@ def _env(ctx: Any) -> Environment:
     return env
 
 
-def _setup(ctx: typer.Context, facts: str | None, color: Color | None) -> tuple[Environment, Any]:
-    """The environment and the loaded facts: a command's --facts and --color win
-    over the root's."""
-    from gpu_cli.loader import load_facts, locate
-
+def _environment(ctx: typer.Context, color: Color | None) -> Environment:
+    """The command's --color wins over the root's."""
     env = _env(ctx)
     if color is not None:
         env.color_choice = color.value
-    path = locate(facts or ctx.find_root().obj.facts_path, env.environ)
-    return env, load_facts(path)
+    return env
+
+
+def _load(ctx: typer.Context, env: Environment, facts: str | None) -> Facts:
+    """The command's --facts wins over the root's, which wins over $GPUDEAL_FACTS."""
+    from gpu_cli.loader import load_facts, locate
+
+    return load_facts(locate(facts or ctx.find_root().obj.facts_path, env.environ))
 
 
 def _format(fmt: Format, as_json: bool) -> str:
@@ -177,19 +183,19 @@ def _listing(
     reverse: bool,
     *,
     valid: tuple[str, ...],
-    records_of: Callable[[Any], list[dict[str, Any]]],
+    records_of: Callable[[Facts], list[dict[str, Any]]],
     **view: Any,
 ) -> list[dict[str, Any]]:
-    """The shared path of the list commands: load, select, sort, render, print."""
+    """The shared path of the list commands: usage first, then load, sort, render, print."""
     from gpu_cli.queries import sort_records
     from gpu_cli.render.views import listing
 
-    env, loaded = _setup(ctx, facts, color)
-    chosen = _fields(fields, valid, env)
-    records = records_of(loaded)
+    env = _environment(ctx, color)
+    chosen, fmt_name = _fields(fields, valid, env), _format(fmt, as_json)
+    records = records_of(_load(ctx, env, facts))
     if sort:
         records = sort_records(records, sort, valid, reverse)
-    emit(env.stdout, listing(env, records, _format(fmt, as_json), fields=chosen, all_fields=valid, **view))
+    emit(env.stdout, listing(env, records, fmt_name, fields=chosen, all_fields=valid, **view))
     return records
 
 
@@ -312,10 +318,10 @@ def show(
     from gpu_cli import queries
     from gpu_cli.render import views
 
-    env, loaded = _setup(ctx, facts, color)
-    chosen = _fields(fields, queries.PARTNER_FIELDS, env)
-    record = queries.partner_record(loaded, partner)
-    emit(env.stdout, views.single(env, record, _format(fmt, as_json), chosen))
+    env = _environment(ctx, color)
+    chosen, fmt_name = _fields(fields, queries.PARTNER_FIELDS, env), _format(fmt, as_json)
+    record = queries.partner_record(_load(ctx, env, facts), partner)
+    emit(env.stdout, views.single(env, record, fmt_name, chosen))
 
 
 @app.command()
@@ -335,8 +341,8 @@ def summary(
     from gpu_cli.queries import summary_sections
     from gpu_cli.render import views
 
-    env, loaded = _setup(ctx, facts, color)
-    emit(env.stdout, views.sections(env, summary_sections(loaded), export=export))
+    env = _environment(ctx, color)
+    emit(env.stdout, views.sections(env, summary_sections(_load(ctx, env, facts)), export=export))
 
 
 @app.command()

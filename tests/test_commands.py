@@ -148,3 +148,10 @@ def test_yaml_is_read_with_the_c_loader_when_built() -> None:
     if yaml.__with_libyaml__:
         assert issubclass(StrictLoader, yaml.CSafeLoader)
     assert issubclass(StrictLoader, yaml.SafeLoader) or issubclass(StrictLoader, yaml.CSafeLoader)
+
+
+def test_usage_is_checked_before_the_facts_are_read() -> None:
+    assert invoke("partners", "--facts", "/nonexistent", "--fields", "help").exit_code == 0
+    assert invoke("partners", "--facts", "/nonexistent", "--fields", "bogus").exit_code == 2
+    assert invoke("rank", "--facts", "/nonexistent", "--json", "-f", "csv").exit_code == 2
+    assert invoke("rank", "--facts", "/nonexistent").exit_code == 1
