@@ -4,8 +4,6 @@ one FactsError naming the file, the line and the path into the data."""
 from __future__ import annotations
 
 import gc
-import json
-import math
 import os
 import stat
 from collections.abc import Iterator, Mapping
@@ -13,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from gpu_cli.diagnostics import describe, validation_problems, yaml_problem
 from gpu_cli.errors import FactsError
 from gpu_cli.models import Facts
 from gpu_cli.text import visible
@@ -55,7 +54,7 @@ def _parse_and_validate(text: str, path: Path) -> Facts:
     try:
         data, root = strict_yaml.load(text)
     except yaml.MarkedYAMLError as error:
-        raise FactsError(str(path), [_yaml_problem(error)]) from None
+        raise FactsError(str(path), [yaml_problem(error)]) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise FactsError(str(path), [f"line {line}: character {error.character!r} is not allowed in YAML"]) from None
@@ -68,7 +67,7 @@ def _parse_and_validate(text: str, path: Path) -> Facts:
     if not isinstance(data, dict):
         raise FactsError(
             str(path),
-            [f"the top level must be a mapping with 'deal' and 'partners', got {_describe(data)}"],
+            [f"the top level must be a mapping with 'deal' and 'partners', got {describe(data)}"],
         )
     return validate(data, str(path), root)
 
@@ -80,19 +79,7 @@ def validate(data: dict[str, Any], path: str, root: Any = None) -> Facts:
         with _no_pydantic_plugins():
             return Facts.model_validate(data)
     except ValidationError as error:
-        errors = _without_typo_echoes(error.errors(include_url=False))
-        raise FactsError(path, [_validation_problem(e, root) for e in errors]) from None
-
-
-def _without_typo_echoes(errors: list[Any]) -> list[Any]:
-    """`gpu: 5` yields both "unknown key gpu" and "gpus is required"; the first,
-    with its "did you mean 'gpus'?", says it all."""
-    typos = {
-        (tuple(e["loc"][:-1]), hint)
-        for e in errors
-        if e["type"] == "extra_forbidden" and (hint := _suggest(tuple(e["loc"])))
-    }
-    return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
+        raise FactsError(path, validation_problems(error.errors(include_url=False), root)) from None
 
 
 @contextmanager
@@ -138,127 +125,3 @@ def _read_text(path: Path) -> str:
 
 def _open_nonblocking(path: str, flags: int) -> int:
     return os.open(path, flags | os.O_NONBLOCK)
-
-
-def _yaml_problem(error: Any) -> str:
-    mark = error.problem_mark or error.context_mark
-    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-    problem = error.problem or error.context or "invalid YAML"
-    if error.context and error.context_mark and error.problem_mark:
-        problem += f" ({error.context} at line {error.context_mark.line + 1})"
-    return where + visible(problem)
-
-
-def _validation_problem(error: Mapping[str, Any], root: Any) -> str:
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    from gpu_cli import strict_yaml
-
-    line = strict_yaml.line_of(root, loc, key=kind == "extra_forbidden") if root and loc else None
-    where = _path(loc) + (f" (line {line})" if line else "")
-    message = _message(error, loc)
-    return f"{where}: {message}" if where else message
-
-
-def _message(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
-    kind, got = error["type"], _describe(error.get("input"))
-    ctx = error.get("ctx") or {}
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        floor = _floor(loc)
-        return f"must be an integer{f' ≥ {floor}' if floor is not None else ''}, got {got}"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"must be {'≥' if kind == 'greater_than_equal' else '>'} {ctx.get('ge', ctx.get('gt'))}, got {got}"
-    if kind == "literal_error":
-        return f"must be one of {ctx.get('expected', '')}, got {got}"
-    if kind == "string_type":
-        return f"must be text, got {got} (put it in quotes)"
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        hint = _suggest(loc)
-        return "unknown key" + (
-            f"; did you mean '{hint}'?" if hint else f"; valid keys: {', '.join(_field_names(loc[:-1]))}"
-        )
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"must be a mapping, got {got}"
-    if kind == "list_type":
-        return f"must be a list, got {got}"
-    if kind == "string_pattern_mismatch":
-        return f"must be lowercase letters, digits and hyphens, got {got}"
-    if kind == "value_error":
-        return visible(str(ctx.get("error", error["msg"])))
-    return visible(error["msg"][:1].lower() + error["msg"][1:]) + f", got {got}"
-
-
-def _path(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for step in loc:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return visible(out)
-
-
-def _describe(value: Any) -> str:
-    """A short, safe rendering of a bad value, spelled the way YAML spells it."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and not math.isfinite(value):
-        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return visible(json.dumps(shown, ensure_ascii=False))
-    return visible(repr(value)[:60])
-
-
-def _model_at(loc: tuple[Any, ...]) -> Any:
-    """The model class that owns the keys at `loc`, following list items."""
-    from typing import get_args
-
-    from pydantic import BaseModel
-
-    model: Any = Facts
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        field = model.model_fields.get(step)
-        if field is None:
-            return None
-        candidates = [field.annotation, *get_args(field.annotation)]
-        candidates += [inner for c in candidates for inner in get_args(c)]
-        model = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
-        if model is None:
-            return None
-    return model
-
-
-def _suggest(loc: tuple[Any, ...]) -> str | None:
-    """The field an unknown key at `loc` was probably meant to be."""
-    from difflib import get_close_matches
-
-    matches = get_close_matches(str(loc[-1]), _field_names(loc[:-1]), n=1)
-    return matches[0] if matches else None
-
-
-def _field_names(loc: tuple[Any, ...]) -> list[str]:
-    model = _model_at(loc)
-    return list(model.model_fields) if model else []
-
-
-def _floor(loc: tuple[Any, ...]) -> int | None:
-    """The `ge` bound of the integer field at `loc`, looked up in the model."""
-    from typing import get_args
-
-    model = _model_at(loc[:-1]) if loc else None
-    field = model.model_fields.get(loc[-1]) if model else None
-    if field is None:
-        return None
-    rules = list(field.metadata)
-    for arg in get_args(field.annotation):
-        rules += getattr(arg, "__metadata__", ())
-    rules += [inner for rule in rules for inner in getattr(rule, "metadata", ())]
-    return next((int(rule.ge) for rule in rules if getattr(rule, "ge", None) is not None), None)
