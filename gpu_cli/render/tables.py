@@ -16,6 +16,9 @@ Record = dict[str, Any]
 
 
 def _text(value: Any, style: str = "") -> Text:
+    """A cell; a list of several gets a bulleted line per item, easier to read than `; `."""
+    if isinstance(value, list) and len(value) > 1:
+        return Text("\n".join("• " + visible(cell(item)) for item in value), style=style)
     return Text(visible(cell(value)), style=style)
 
 
@@ -36,8 +39,6 @@ _CELLS: dict[str, Callable[[Record], Text]] = {
     "verdict": lambda r: _text(r.get("verdict"), _VERDICT_STYLES.get(str(r.get("verdict")), "")),
 }
 HEADERS = {"gpus": "GPUs", "purposes": "Purpose", "id": "ID"}
-PARTNER_COLUMNS = ("name", "kind", "gpus", "chip", "purposes")
-RANK_COLUMNS = ("rank", "country", "gpus", "note")
 _NUMERIC = {"gpus", "rank", "gpus_implied"}
 
 
@@ -65,12 +66,7 @@ def record_table(record: Record, fields: Sequence[str]) -> Table:
     table.add_column(overflow="fold")
     for name in fields:
         value = record.get(name)
-        if name == "gpus":
-            shown = gpus_cell(record, implied=False)  # the implied share has rows of its own here
-        elif isinstance(value, list) and value:
-            shown = Text("\n".join(visible(cell(item)) for item in value))
-        else:
-            shown = _text(value)
+        shown = gpus_cell(record, implied=False) if name == "gpus" else _text(value)  # implied: own rows
         table.add_row(name, shown)
     return table
 
