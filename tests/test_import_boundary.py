@@ -1,0 +1,40 @@
+"""What each path imports, read from the installed command's own import log
+(PYTHONPROFILEIMPORTTIME). A guard on structure, not a timing: timings belong
+to benchmarks/bench.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Run, clean_env
+
+
+def imported(gpudeal: Run, *args: str, **env: str) -> set[str]:
+    result = gpudeal(*args, env=clean_env(PYTHONPROFILEIMPORTTIME="1", **env))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
+    assert lines, "no import log: PYTHONPROFILEIMPORTTIME was not honoured"
+    return {line.rsplit("|", 1)[1].strip() for line in lines}
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml", "csv", "tsv", "markdown"])
+def test_machine_formats_never_import_rich(gpudeal: Run, fmt: str) -> None:
+    modules = imported(gpudeal, "partners", "--format", fmt)
+    assert "gpu_cli.models" in modules  # the facts were really loaded
+    assert not {m for m in modules if m.startswith("rich")}
+
+
+def test_help_does_not_parse_yaml_or_build_models(gpudeal: Run) -> None:
+    modules = imported(gpudeal, "--help")
+    assert "yaml" not in modules and "gpu_cli.models" not in modules
+
+
+def test_completion_loads_nothing_of_ours_beyond_the_cli(gpudeal: Run) -> None:
+    modules = imported(gpudeal, _GPUDEAL_COMPLETE="complete_bash", COMP_WORDS="gpudeal pa", COMP_CWORD="1")
+    assert "gpu_cli.cli" in modules
+    assert not {"yaml", "gpu_cli.models", "gpu_cli.loader", "rich.table"} & modules
+
+
+def test_completion_answers(gpudeal: Run) -> None:
+    result = gpudeal(env=clean_env(_GPUDEAL_COMPLETE="complete_bash", COMP_WORDS="gpudeal pa", COMP_CWORD="1"))
+    assert result.stdout.split() == ["partners"]
