@@ -49,3 +49,12 @@ class UsageError(GpudealError):
 
 class OutputError(GpudealError):
     """stdout or an export file could not be written."""
+
+
+class PipeClosed(GpudealError):
+    """The reader went away (`| head -1`): not an error worth a message."""
+
+    exit_status = ExitStatus.BROKEN_PIPE
+
+    def lines(self) -> list[str]:
+        return []

@@ -7,16 +7,7 @@ from __future__ import annotations
 import os
 from typing import IO
 
-from gpu_cli.errors import ExitStatus, GpudealError, OutputError
-
-
-class PipeClosed(GpudealError):
-    """The reader went away. Not an error worth a message."""
-
-    exit_status = ExitStatus.BROKEN_PIPE
-
-    def lines(self) -> list[str]:
-        return []
+from gpu_cli.errors import OutputError, PipeClosed
 
 
 def emit(stream: IO[str], text: str) -> None:
