@@ -54,17 +54,29 @@ def _remainder(rec: Reconciliation, sum_words: str, headline: str) -> tuple[Verd
     rest = rec.remainder or 0
     detail = f"stated parts {sum_words} ≤ {headline}"
     bounded = rec.headline_qualifier == "exactly" and not rec.parts_are_lower_bounds
-    hedge = "exact" if bounded else "about: 'more than' figures on both sides of the subtraction give no bound"
+    sign = "" if bounded else "≈"
     if rest and len(rec.unstated) == 1:
-        detail += f"; ≈{rest:,} implied for {rec.unstated[0].name} ({hedge})"
+        detail += f"; {sign}{rest:,} implied for {rec.unstated[0].name} ({_hedge(rec)})"
     elif rest and rec.unstated:
-        detail += f"; ≈{rest:,} shared by {_names(rec.unstated)}, no split stated ({hedge})"
+        detail += f"; {sign}{rest:,} shared by {_names(rec.unstated)}, no split stated ({_hedge(rec)})"
     elif rest:
         verdict: Verdict = "warning" if bounded else "ok"
         return verdict, rec.arithmetic, detail + f"; {rest:,} not attributed to any partner"
     if rec.via:
         detail += f"; {_names(rec.via)}: through another partner's allocation, not counted again"
     return "ok", rec.arithmetic, detail
+
+
+def _hedge(rec: Reconciliation) -> str:
+    """How far to trust headline minus parts, given the qualifiers on each side."""
+    total_open = rec.headline_qualifier != "exactly"
+    if total_open and rec.parts_are_lower_bounds:
+        return "about: the total and some parts are 'more than' figures, so the difference has no bound"
+    if total_open:
+        return f"about: the total is {'an approximate' if rec.headline_qualifier == 'about' else 'a more-than'} figure"
+    if rec.parts_are_lower_bounds:
+        return "at most: some parts are 'more than' figures"
+    return "exact"
 
 
 def counted_once(facts: Facts) -> Result:

@@ -186,3 +186,29 @@ def test_export_is_an_ordinary_readable_file(gpudeal: Run, tmp_path: Path) -> No
     target = tmp_path / "chart.txt"
     assert gpudeal("rank", "--export", str(target)).returncode == 0
     assert target.stat().st_mode & 0o044  # readable by others, not mkstemp's 0600 (with a usual umask)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        ({"more_than": "exactly"}, "; 50,000 implied for SK Group (exact)"),
+        (
+            {"gpus: 260000\n  gpus_qualifier: more_than": "gpus: 260000\n  gpus_qualifier: exactly"},
+            "≈50,000 implied for SK Group (at most: some parts",
+        ),
+        (
+            {"gpus_qualifier: more_than\n    chip": "gpus_qualifier: exactly\n    chip"},
+            "≈50,000 implied for SK Group (about: the total is a more-than figure)",
+        ),
+    ],
+)
+def test_implied_share_is_hedged_by_the_qualifiers(
+    gpudeal: Run, write_facts, edit: dict[str, str], expected: str
+) -> None:  # type: ignore[no-untyped-def]
+    text = TEXT
+    for old, new in edit.items():
+        assert old in text
+        text = text.replace(old, new)
+    code, rules = verdicts(gpudeal, "--facts", str(write_facts(text)))
+    assert code == 0
+    assert expected in rules["partner counts within the headline"]["detail"]
