@@ -121,3 +121,10 @@ def test_terminal_width_wraps_instead_of_cutting(gpudeal_bin: str) -> None:
     lines = screen.replace("\r\n", "\n").splitlines()
     assert max(len(line) for line in lines) <= 60
     assert "…" not in screen
+
+
+def test_summary_labels_from_the_file_are_defanged(gpudeal: Run, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(TEXT.replace("name: Jensen Huang", 'name: "\\e[2JHuang"'), encoding="utf-8")
+    out = gpudeal("summary", "--facts", str(path), "--color", "never").stdout
+    assert "\\x1b[2JHuang" in out and "\x1b" not in out

@@ -77,5 +77,5 @@ def facts_table(title: str, rows: Sequence[tuple[str, str]]) -> Table:
     table.add_column(style="bold")
     table.add_column(overflow="fold")
     for label, value in rows:
-        table.add_row(Text(label), Text(visible(value)))
+        table.add_row(Text(visible(label)), Text(visible(value)))  # labels can be names from the file
     return table
