@@ -57,9 +57,9 @@ def find_partner(facts: Facts, query: str) -> Partner:
 
 
 def partner_record(facts: Facts, query: str) -> Record:
-    partner = find_partner(facts, query)
-    dumped = _dumped(facts, "partners")[facts.partners.index(partner)]
-    return {**dumped, **implied_fields(partner, reconcile(facts))}
+    """One partner as `partners` shows it."""
+    wanted = find_partner(facts, query).id
+    return next(record for record in partner_records(facts) if record["id"] == wanted)
 
 
 def sort_records(records: list[Record], field: str, valid: Sequence[str], reverse: bool = False) -> list[Record]:
