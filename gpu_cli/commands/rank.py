@@ -1,0 +1,52 @@
+"""gpudeal rank: the world ranking by GPU count."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gpu_cli.commands.common import (
+    ChartOpt,
+    ColorOpt,
+    ExportOpt,
+    FactsOpt,
+    FieldsOpt,
+    Format,
+    FormatOpt,
+    JsonOpt,
+    ReverseOpt,
+    SortOpt,
+    listing,
+)
+
+
+def rank(
+    ctx: typer.Context,
+    facts: FactsOpt = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    sort: SortOpt = None,
+    reverse: ReverseOpt = False,
+    chart: ChartOpt = False,
+    log: Annotated[bool, typer.Option("--log", help="Log scale for --chart, when the leader dwarfs the rest.")] = False,
+    export: ExportOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """Where South Korea ranks in the world by GPU count.
+
+    [bold]Examples[/bold]
+
+        gpudeal rank
+        gpudeal rank --json | jq '.[] | select(.rank == 3)'
+        gpudeal rank --chart --log
+    """
+    from gpu_cli import queries
+
+    listing(
+        ctx, facts, color, fmt, as_json, fields, sort, reverse,
+        valid=queries.RANK_FIELDS, records_of=queries.rank_records,
+        table_columns=("rank", "country", "gpus", "note"),
+        chart="country" if chart else None, log=log, title="GPUs per country" if chart else None, export=export,
+    )  # fmt: skip
