@@ -37,6 +37,19 @@ class FactsError(GpudealError):
         return [head, *(f"  {problem}" for problem in self.problems)]
 
 
+class SourceError(GpudealError):
+    """The source text given to `gpudeal verify` cannot be read."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        super().__init__(f"{path}: {problems[0] if problems else 'unreadable'}")
+        self.path = path
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        where = "from standard input" if self.path == "-" else self.path
+        return [f"cannot read the source {where}: {'; '.join(self.problems)}"]
+
+
 class NotFoundError(GpudealError):
     """The thing asked for is not in the facts."""
 
