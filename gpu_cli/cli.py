@@ -19,6 +19,7 @@ from gpu_cli.commands.rank import rank
 from gpu_cli.commands.schema import schema
 from gpu_cli.commands.show import show
 from gpu_cli.commands.summary import summary
+from gpu_cli.commands.verify import verify
 from gpu_cli.environment import Environment
 from gpu_cli.errors import ExitStatus, GpudealError
 from gpu_cli.output import flush_quietly
@@ -99,12 +100,13 @@ def root(
         gpudeal rank --chart --log
         gpudeal show samsung
         gpudeal check
+        gpudeal verify article.txt
     """
     env = Environment(color_choice=color.value if color else "auto")
     ctx.obj = Session(env, facts)
 
 
-for _command in (partners, rank, show, summary, check, schema):
+for _command in (partners, rank, show, summary, check, verify, schema):
     app.command()(_command)
 
 
