@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from gpu_cli.diagnostics import describe, validation_problems, yaml_problem
-from gpu_cli.errors import FactsError, GpudealError
+from gpu_cli.errors import FactsError, FileError
 from gpu_cli.models import Facts
 from gpu_cli.text import visible
 
@@ -20,7 +20,6 @@ ENV_VAR = "GPUDEAL_FACTS"
 MAX_BYTES = 64 * 1024 * 1024  # documented in the README; far above any real story
 SHIPPED = Path(__file__).with_name("facts.yaml")
 LineOf = Callable[[tuple[int | str, ...]], int | None]  # path into the data -> 1-based line
-FileError = Callable[[str, list[str]], GpudealError]  # (path, problems) -> the error to raise
 
 
 def locate(explicit: str | None, environ: Mapping[str, str]) -> Path:
@@ -111,7 +110,7 @@ def _no_pydantic_plugins() -> Iterator[None]:
             os.environ["PYDANTIC_DISABLE_PLUGINS"] = previous
 
 
-def read_text(path: Path, error: FileError = FactsError) -> str:
+def read_text(path: Path, error: type[FileError] = FactsError) -> str:
     """A user's UTF-8 text file, whole: opened read-only, never blocking on a FIFO
     or device, at most MAX_BYTES, a BOM dropped. Every way it can fail raises
     `error(path, [problem])` (a FactsError by default, a SourceError for `verify`)."""
@@ -131,7 +130,7 @@ def read_text(path: Path, error: FileError = FactsError) -> str:
     return _decoded(raw, str(path), error)
 
 
-def read_stream(fd: int, name: str, error: FileError) -> str:
+def read_stream(fd: int, name: str, error: type[FileError]) -> str:
     """All of an open descriptor (standard input), on the same terms as
     `read_text`. A non-blocking pipe is waited on, not mistaken for its end."""
     import select
@@ -154,7 +153,7 @@ def read_stream(fd: int, name: str, error: FileError) -> str:
     return _decoded(b"".join(chunks), name, error)
 
 
-def _decoded(raw: bytes, name: str, error: FileError) -> str:
+def _decoded(raw: bytes, name: str, error: type[FileError]) -> str:
     if len(raw) > MAX_BYTES:
         raise error(name, [f"larger than the {MAX_BYTES // 2**20} MiB limit"])
     try:
