@@ -115,7 +115,9 @@ def _finding(
                 problems.append(f'excerpt says "{says}" ({said}), facts say {qualifier}')
         else:
             problems.append(_number_missing(number, excerpt, languages))
-    line_path = (*fact.path, "provenance" if not found or name is None else name)
+    # The line of what disagrees: the excerpt, else the number, else its qualifier.
+    at = "provenance" if not found or name is None else name if agrees is not False else f"{name}_qualifier"
+    line_path = (*fact.path, at)
     if not problems:
         problems.append(f'excerpt says "{says}" ({said})' if says else "excerpt found")
     return Finding(

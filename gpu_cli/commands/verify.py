@@ -23,7 +23,9 @@ from gpu_cli.errors import ExitStatus
 
 def verify(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(help="The source article: a UTF-8 text file, or - for standard input.")],
+    source: Annotated[
+        str, typer.Argument(metavar="SOURCE", help="The source article: a UTF-8 text file, or - for standard input.")
+    ],
     facts: FactsOpt = None,
     fmt: FormatOpt = Format.table,
     as_json: JsonOpt = False,
