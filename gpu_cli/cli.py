@@ -29,8 +29,8 @@ EPILOG = """\
 NO_COLOR (no colour), FORCE_COLOR (colour even in a pipe; NO_COLOR wins),
 COLUMNS (table and chart width), GPUDEAL_DEBUG=1 (full traceback on an unexpected error).
 
-[bold]Exit codes[/bold]: 0 success; 1 unusable facts, nothing found, a failed check or
-unwritable output; 2 usage error; 130 interrupted; 141 the reader closed the pipe."""
+[bold]Exit codes[/bold]: 0 success; 1 unusable facts or source, nothing found, a failed
+check or verify, unwritable output; 2 usage error; 130 interrupted; 141 the reader closed the pipe."""
 
 
 class _Boundary(TyperGroup):

@@ -48,7 +48,15 @@ _CELLS: dict[str, Callable[[Record], Text]] = {
     "number_found": lambda r: _yes_no(r.get("number_found")),
     "qualifier_agrees": lambda r: _yes_no(r.get("qualifier_agrees")),
 }
-HEADERS = {"gpus": "GPUs", "purposes": "Purpose", "id": "ID"}
+HEADERS = {
+    "gpus": "GPUs",
+    "purposes": "Purpose",
+    "id": "ID",
+    # yes/no columns: a two-line header keeps them as narrow as their cells
+    "excerpt_found": "Excerpt\nfound",
+    "number_found": "Number\nfound",
+    "qualifier_agrees": "Qualifier\nagrees",
+}
 _NUMERIC = {"gpus", "rank", "gpus_implied", "line"}
 
 
