@@ -33,6 +33,7 @@ VERIFY_FIELDS = (
     "detail",
 )
 TABLE_FIELDS = ("fact", "line", "excerpt_found", "number_found", "qualifier_agrees", "verdict", "detail")
+MAX_PASSAGE_WORDS = 200  # excerpts are short phrases; past this, no closest passage is sought
 KEY_FIELDS = ("id", "name", "country", "topic")  # what names a list item in a path, before its index
 
 
@@ -173,11 +174,12 @@ def _item_keys(items: list[Any]) -> list[str]:
 
 def closest_passage(excerpt: str, source: Folded) -> str | None:
     """The passage of the source (as many words as the excerpt) most like the
-    folded excerpt, by difflib's ratio; its original text, whitespace collapsed."""
+    folded excerpt, by difflib's ratio; its original text, whitespace collapsed.
+    None for an empty text or an excerpt longer than MAX_PASSAGE_WORDS."""
     words = excerpt.split(" ")
-    starts = [0] + [i + 1 for i, char in enumerate(source.text) if char == " "]
-    if not excerpt or not source.text:
+    if not excerpt or not source.text or len(words) > MAX_PASSAGE_WORDS:
         return None
+    starts = [0] + [i + 1 for i, char in enumerate(source.text) if char == " "]
     matcher = SequenceMatcher(autojunk=False)
     matcher.set_seq2(excerpt)  # difflib caches what it knows of seq2: the excerpt, compared to each window
     best, best_span = -1.0, (0, 0)

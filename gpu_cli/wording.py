@@ -177,7 +177,8 @@ def readings(folded: str, languages: Sequence[Language]) -> list[Reading]:
 
 
 def _qualified(folded: str, value: Decimal, start: int, end: int, before: re.Pattern[str], lang: Language) -> Reading:
-    words = before.search(folded, 0, start)
+    reach = max(map(len, lang.qualifiers), default=0) + 1  # look no further back than the longest words
+    words = before.search(folded, max(0, start - reach), start)
     if words is None:
         return Reading(value, EXACTLY, start, end)
     return Reading(value, lang.qualifiers[words["words"]], words.start("words"), end)

@@ -4,11 +4,14 @@ of the installed command; the number and qualifier tables in-process."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gpu_cli.loader import load_facts
 from gpu_cli.verify import facts_with_provenance
@@ -248,3 +251,18 @@ def test_every_fact_with_a_provenance_is_walked() -> None:
     walked = list(facts_with_provenance(load_facts(SHIPPED)))
     assert len(walked) == provenances(raw) >= 20
     assert len({fact.label for fact in walked}) == len(walked)
+
+
+PIECES = [*"0123456789 ,.$€kKmbn\u00a0\u202f’«»\"'\n", "plus de ", "about ", "milliards", "double", "İ", "ß"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_any_text_folds_and_reads_without_error(text: str) -> None:
+    folded = fold(text)
+    assert "  " not in folded.text and folded.text == folded.text.strip()
+    assert len(folded.origin) == len(folded.text)
+    if folded.text:
+        assert folded.span(0, len(folded.text)).strip() in unicodedata.normalize("NFC", text)
+    for reading in readings(folded.text, languages_for(None)):
+        assert 0 <= reading.start < reading.end <= len(folded.text) and reading.value >= 0
