@@ -19,6 +19,7 @@ from gpu_cli.commands.rank import rank
 from gpu_cli.commands.schema import schema
 from gpu_cli.commands.show import show
 from gpu_cli.commands.summary import summary
+from gpu_cli.commands.verify import verify
 from gpu_cli.environment import Environment
 from gpu_cli.errors import ExitStatus, GpudealError
 from gpu_cli.output import flush_quietly
@@ -28,8 +29,8 @@ EPILOG = """\
 NO_COLOR (no colour), FORCE_COLOR (colour even in a pipe; NO_COLOR wins),
 COLUMNS (table and chart width), GPUDEAL_DEBUG=1 (full traceback on an unexpected error).
 
-[bold]Exit codes[/bold]: 0 success; 1 unusable facts, nothing found, a failed check or
-unwritable output; 2 usage error; 130 interrupted; 141 the reader closed the pipe."""
+[bold]Exit codes[/bold]: 0 success; 1 unusable facts or source, nothing found, a failed
+check or verify, unwritable output; 2 usage error; 130 interrupted; 141 the reader closed the pipe."""
 
 
 class _Boundary(TyperGroup):
@@ -99,12 +100,13 @@ def root(
         gpudeal rank --chart --log
         gpudeal show samsung
         gpudeal check
+        gpudeal verify article.txt
     """
     env = Environment(color_choice=color.value if color else "auto")
     ctx.obj = Session(env, facts)
 
 
-for _command in (partners, rank, show, summary, check, schema):
+for _command in (partners, rank, show, summary, check, verify, schema):
     app.command()(_command)
 
 

@@ -15,6 +15,7 @@ from typing import IO
 class Environment:
     stdout: IO[str] = field(default_factory=lambda: sys.stdout)
     stderr: IO[str] = field(default_factory=lambda: sys.stderr)
+    stdin: IO[str] | None = field(default_factory=lambda: sys.stdin)  # None when closed
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     stdout_isatty: bool | None = None
     color_choice: str = "auto"  # auto | always | never (--color)

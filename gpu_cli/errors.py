@@ -22,19 +22,31 @@ class GpudealError(Exception):
         return [str(self)]
 
 
-class FactsError(GpudealError):
-    """The facts file is unusable. Carries every problem found, not just the first."""
+class FileError(GpudealError):
+    """A file the user named is unusable. Carries every problem found, not just the first."""
 
     def __init__(self, path: str, problems: list[str]) -> None:
-        super().__init__(f"{path}: {problems[0] if problems else 'unusable facts'}")
+        super().__init__(f"{path}: {problems[0] if problems else 'unusable'}")
         self.path = path
         self.problems = problems
+
+
+class FactsError(FileError):
+    """The facts file is unusable."""
 
     def lines(self) -> list[str]:
         if len(self.problems) == 1:
             return [f"invalid facts file {self.path}: {self.problems[0]}"]
         head = f"invalid facts file {self.path}: {len(self.problems)} problems"
         return [head, *(f"  {problem}" for problem in self.problems)]
+
+
+class SourceError(FileError):
+    """The source text given to `gpudeal verify` cannot be read."""
+
+    def lines(self) -> list[str]:
+        where = "from standard input" if self.path == "-" else self.path
+        return [f"cannot read the source {where}: {'; '.join(self.problems)}"]
 
 
 class NotFoundError(GpudealError):

@@ -66,7 +66,7 @@ def test_show_ambiguous_prefix() -> None:
 
 def test_summary_has_headline_investment_timeline_people() -> None:
     out = invoke("summary").stdout
-    for shown in ("more than 260,000", "about 10,000,000,000 US dollars", "next year", "Bae Kyung-hoon", "≈50,000"):
+    for shown in ("more than 260,000", "10,000,000,000 US dollars", "next year", "Bae Kyung-hoon", "≈50,000"):
         assert shown in out
 
 

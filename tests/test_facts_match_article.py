@@ -23,7 +23,7 @@ def test_headline(facts: Facts) -> None:
     assert "Gyeongju" in deal.announced_at and "APEC" in deal.announced_at
     assert (deal.gpus, deal.gpus_qualifier) == (260_000, "more_than")
     assert deal.investment is not None
-    assert (deal.investment.amount_usd, deal.investment.amount_usd_qualifier) == (10_000_000_000, "about")
+    assert (deal.investment.amount_usd, deal.investment.amount_usd_qualifier) == (10_000_000_000, "exactly")
     assert deal.investment.estimated_by == "local reports"
     assert deal.inventory_growth is not None
     assert (deal.inventory_growth.factor, deal.inventory_growth.factor_qualifier) == (4, "more_than")

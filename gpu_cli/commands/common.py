@@ -14,6 +14,8 @@ from gpu_cli.environment import Environment
 from gpu_cli.output import emit
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from gpu_cli.models import Facts
 
 
@@ -96,10 +98,16 @@ def environment(ctx: typer.Context, color: Color | None) -> Environment:
 
 
 def load(ctx: typer.Context, env: Environment, facts: str | None) -> Facts:
-    """The command's --facts wins over the root's, which wins over $GPUDEAL_FACTS."""
-    from gpu_cli.loader import load_facts, locate
+    from gpu_cli.loader import load_facts
 
-    return load_facts(locate(facts or ctx.find_root().obj.facts_path, env.environ))
+    return load_facts(facts_path(ctx, env, facts))
+
+
+def facts_path(ctx: typer.Context, env: Environment, facts: str | None) -> Path:
+    """The command's --facts wins over the root's, which wins over $GPUDEAL_FACTS."""
+    from gpu_cli.loader import locate
+
+    return locate(facts or ctx.find_root().obj.facts_path, env.environ)
 
 
 def output_format(fmt: Format, as_json: bool) -> str:
@@ -135,12 +143,31 @@ def listing(
 ) -> list[dict[str, Any]]:
     """The shared path of the list commands: usage first, then load, sort, render, print."""
     from gpu_cli.queries import sort_records
-    from gpu_cli.render.views import listing as render_listing
 
-    env = environment(ctx, color)
-    chosen, fmt_name = chosen_fields(fields, valid, env), output_format(fmt, as_json)
+    env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, valid)
     records = records_of(load(ctx, env, facts))
     if sort:
         records = sort_records(records, sort, valid, reverse)
-    emit(env.stdout, render_listing(env, records, fmt_name, fields=chosen, all_fields=valid, **view))
+    listing_end(env, records, fmt_name, chosen, valid, **view)
     return records
+
+
+def listing_start(
+    ctx: typer.Context, color: Color | None, fmt: Format, as_json: bool, fields: str | None, valid: tuple[str, ...]
+) -> tuple[Environment, list[str] | None, str]:
+    """Usage errors before any file is read: (environment, --fields, format name)."""
+    env = environment(ctx, color)
+    return env, chosen_fields(fields, valid, env), output_format(fmt, as_json)
+
+
+def listing_end(
+    env: Environment,
+    records: list[dict[str, Any]],
+    fmt_name: str,
+    chosen: list[str] | None,
+    valid: tuple[str, ...],
+    **view: Any,
+) -> None:
+    from gpu_cli.render.views import listing as render_listing
+
+    emit(env.stdout, render_listing(env, records, fmt_name, fields=chosen, all_fields=valid, **view))

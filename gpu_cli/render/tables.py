@@ -31,15 +31,33 @@ def gpus_cell(record: Record, implied: bool = True) -> Text:
     return Text("not stated", style="dim")
 
 
+def _yes_no(value: Any) -> Text:
+    """A check's outcome (`verify`): yes, no, or a dash where there was nothing to check."""
+    if value is None:
+        return Text("–", style="dim")
+    return Text("yes", style="green") if value else Text("no", style="bold red")
+
+
 _VERDICT_STYLES = {"ok": "bold green", "warning": "bold yellow", "fail": "bold red"}
 _CELLS: dict[str, Callable[[Record], Text]] = {
     "gpus": gpus_cell,
     "name": lambda r: _text(r.get("name"), "bold"),
     "country": lambda r: _text(r.get("country"), "bold"),
     "verdict": lambda r: _text(r.get("verdict"), _VERDICT_STYLES.get(str(r.get("verdict")), "")),
+    "excerpt_found": lambda r: _yes_no(r.get("excerpt_found")),
+    "number_found": lambda r: _yes_no(r.get("number_found")),
+    "qualifier_agrees": lambda r: _yes_no(r.get("qualifier_agrees")),
 }
-HEADERS = {"gpus": "GPUs", "purposes": "Purpose", "id": "ID"}
-_NUMERIC = {"gpus", "rank", "gpus_implied"}
+HEADERS = {
+    "gpus": "GPUs",
+    "purposes": "Purpose",
+    "id": "ID",
+    # yes/no columns: a two-line header keeps them as narrow as their cells
+    "excerpt_found": "Excerpt\nfound",
+    "number_found": "Number\nfound",
+    "qualifier_agrees": "Qualifier\nagrees",
+}
+_NUMERIC = {"gpus", "rank", "gpus_implied", "line"}
 
 
 def records_table(

@@ -1,0 +1,82 @@
+"""gpudeal verify: check the facts against the text of their source, exit 1 on a mismatch."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gpu_cli.commands.common import (
+    ColorOpt,
+    FactsOpt,
+    FieldsOpt,
+    Format,
+    FormatOpt,
+    JsonOpt,
+    facts_path,
+    listing_end,
+    listing_start,
+)
+from gpu_cli.environment import Environment
+from gpu_cli.errors import ExitStatus
+
+
+def verify(
+    ctx: typer.Context,
+    source: Annotated[
+        str, typer.Argument(metavar="SOURCE", help="The source article: a UTF-8 text file, or - for standard input.")
+    ],
+    facts: FactsOpt = None,
+    fmt: FormatOpt = Format.table,
+    as_json: JsonOpt = False,
+    fields: FieldsOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """Check the facts against the text of their source. Exit 1 when any fact fails.
+
+    Each excerpt (provenance) must be in the source, whatever its spaces, quotes
+    and case, and each number a fact states must be in its own excerpt, with the
+    same qualifier: "plus de" and "more than" are more_than; "environ", "près de",
+    "about" are about; "moins de" and "less than" are less_than; none is exactly.
+
+    [bold]Examples[/bold]
+
+        gpudeal verify article.txt
+        gpudeal verify article.txt --facts my-corrections.yaml || echo "does not match"
+        iconv -f latin1 -t utf-8 old-article.txt | gpudeal verify -
+        gpudeal verify article.txt --json | jq -r '.[] | select(.verdict == "fail") | .detail'
+    """
+    from gpu_cli.loader import load_with_lines
+    from gpu_cli.verify import TABLE_FIELDS, VERIFY_FIELDS
+    from gpu_cli.verify import verify as check_against
+
+    env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, VERIFY_FIELDS)
+    loaded, line_of = load_with_lines(facts_path(ctx, env, facts))
+    text = _read_source(env, source)
+    language = loaded.source.language if loaded.source else None
+    records = [finding.record() for finding in check_against(loaded, text, line_of, language)]
+    listing_end(env, records, fmt_name, chosen, VERIFY_FIELDS, table_columns=TABLE_FIELDS)
+    if any(record["verdict"] == "fail" for record in records):
+        raise typer.Exit(int(ExitStatus.FAILURE))
+
+
+def _read_source(env: Environment, source: str) -> str:
+    """The whole source, read like a facts file (size cap, UTF-8, no FIFO hang)."""
+    from pathlib import Path
+
+    from gpu_cli.errors import SourceError
+    from gpu_cli.loader import read_stream, read_text
+
+    if source == "-":
+        try:
+            fd = env.stdin.fileno() if env.stdin is not None else -1
+        except (AttributeError, OSError, ValueError):
+            fd = -1
+        if fd < 0:
+            raise SourceError(source, ["standard input is closed"])
+        text = read_stream(fd, source, SourceError)
+    else:
+        text = read_text(Path(source), SourceError)
+    if not text.strip():
+        raise SourceError(source, ["it has no text"])
+    return text

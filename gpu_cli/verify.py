@@ -1,0 +1,191 @@
+"""Check a facts file against the text of its source: each fact's excerpt
+(`provenance`) is in the source, each number the fact states is in its own
+excerpt, and the excerpt's words before it give the fact's qualifier. Pure:
+nothing here reads files or prints. How numbers are worded: `wording`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from pydantic import BaseModel
+
+from gpu_cli.wording import Folded, Language, fold, languages_for, numbers_stated
+
+Path = tuple[int | str, ...]  # a path into the facts data, as the loader's lines know it
+LineOf = Callable[[Path], int | None]
+
+VERIFY_FIELDS = (
+    "fact",
+    "line",
+    "excerpt",
+    "excerpt_found",
+    "closest_passage",
+    "number",
+    "qualifier",
+    "number_found",
+    "excerpt_says",
+    "excerpt_qualifier",
+    "qualifier_agrees",
+    "verdict",
+    "detail",
+)
+TABLE_FIELDS = ("fact", "line", "excerpt_found", "number_found", "qualifier_agrees", "verdict", "detail")
+MAX_PASSAGE_WORDS = 200  # excerpts are short phrases; past this, no closest passage is sought
+KEY_FIELDS = ("id", "name", "country", "topic")  # what names a list item in a path, before its index
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fact (or one stated number of a fact) against the source.
+    `number_found` and `qualifier_agrees` are None where there was nothing to check."""
+
+    fact: str  # e.g. `partners[samsung].gpus`, or `people[Ha Jung-woo]` for a fact without a number
+    line: int | None  # in the facts file: the number's line, or the excerpt's when that is what fails
+    excerpt: str
+    excerpt_found: bool
+    closest_passage: str | None  # the source's nearest passage, when the excerpt is not in it
+    number: int | None
+    qualifier: str | None
+    number_found: bool | None
+    excerpt_says: str | None  # the excerpt's words for the number, e.g. `plus de 50 000`
+    excerpt_qualifier: str | None
+    qualifier_agrees: bool | None
+    detail: str
+
+    @property
+    def verdict(self) -> str:
+        ok = self.excerpt_found and self.number_found is not False and self.qualifier_agrees is not False
+        return "ok" if ok else "fail"
+
+    def record(self) -> dict[str, Any]:
+        return {**asdict(self), "verdict": self.verdict}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A model with a `provenance`, where it stands, and what it states."""
+
+    label: str
+    path: Path
+    model: BaseModel
+    excerpt: str
+
+
+def verify(facts: BaseModel, source: str, line_of: LineOf, language: str | None = None) -> list[Finding]:
+    """Every fact with a `provenance`, found anywhere in `facts`, checked against
+    `source`. `language` (e.g. the facts' `source.language`) picks the number
+    words; unknown or None reads every language's."""
+    languages = languages_for(language)
+    folded_source = fold(source)
+    findings = []
+    for fact in facts_with_provenance(facts):
+        excerpt = fold(fact.excerpt)
+        found = bool(excerpt.text) and excerpt.text in folded_source.text
+        closest = None if found else closest_passage(excerpt.text, folded_source)
+        numbers: list[str | None] = [*_stated_numbers(fact.model)]
+        for name in numbers or [None]:
+            findings.append(_finding(fact, name, excerpt, found, closest, line_of, languages))
+    return findings
+
+
+def _finding(
+    fact: Fact,
+    name: str | None,
+    excerpt: Folded,
+    found: bool,
+    closest: str | None,
+    line_of: LineOf,
+    languages: tuple[Language, ...],
+) -> Finding:
+    label = f"{fact.label}.{name}" if name else fact.label
+    problems = [] if found else [_not_found(excerpt, closest)]
+    number = qualifier = says = said = None
+    number_found = agrees = None
+    if name is not None:
+        number, qualifier = getattr(fact.model, name), getattr(fact.model, f"{name}_qualifier")
+        matches = [(r, words) for r, words in numbers_stated(excerpt, languages) if r.value == number]
+        number_found = bool(matches)
+        if matches:
+            reading, says = next(((r, w) for r, w in matches if r.qualifier == qualifier), matches[0])
+            said = reading.qualifier
+            agrees = said == qualifier
+            if not agrees:
+                problems.append(f'excerpt says "{says}" ({said}), facts say {qualifier}')
+        else:
+            problems.append(_number_missing(number, excerpt, languages))
+    # The line of what disagrees: the excerpt, else the number, else its qualifier.
+    at = "provenance" if not found or name is None else name if agrees is not False else f"{name}_qualifier"
+    line_path = (*fact.path, at)
+    if not problems:
+        problems.append(f'excerpt says "{says}" ({said})' if says else "excerpt found")
+    return Finding(
+        label, line_of(line_path), fact.excerpt, found, closest, number, qualifier,
+        number_found, says, said, agrees, "; ".join(problems),
+    )  # fmt: skip
+
+
+def _not_found(excerpt: Folded, closest: str | None) -> str:
+    if not excerpt.text:
+        return "the excerpt is empty"
+    return "excerpt not in the source" + (f'; closest passage: "{closest}"' if closest else "")
+
+
+def _number_missing(number: int, excerpt: Folded, languages: tuple[Language, ...]) -> str:
+    stated = ", ".join(sorted({f'"{words}"' for _, words in numbers_stated(excerpt, languages)}))
+    inside = f"it has {stated}" if stated else "it has no number"
+    return f"excerpt does not state {number:,} ({inside})"
+
+
+def _stated_numbers(model: BaseModel) -> list[str]:
+    """The fields that hold a stated number: those with a `<name>_qualifier`
+    sibling, where the number is given (null means the source gives none)."""
+    fields = type(model).model_fields
+    return [name for name in fields if f"{name}_qualifier" in fields and getattr(model, name) is not None]
+
+
+def facts_with_provenance(model: BaseModel, path: Path = (), label: str = "") -> Iterator[Fact]:
+    """Walk any model depth-first, in field order; a model with a text
+    `provenance` is a fact. List items are named by a key field (`id`, then
+    `name`, …) when it is unique among them, else by their index."""
+    if isinstance(getattr(model, "provenance", None), str):
+        yield Fact(label, path, model, model.provenance)  # type: ignore[attr-defined]
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = f"{label}.{name}" if label else name
+        if isinstance(value, BaseModel):
+            yield from facts_with_provenance(value, (*path, name), here)
+        elif isinstance(value, list):
+            keys = _item_keys(value)
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from facts_with_provenance(item, (*path, name, index), f"{here}[{keys[index]}]")
+
+
+def _item_keys(items: list[Any]) -> list[str]:
+    for key in KEY_FIELDS:
+        values = [getattr(item, key, None) for item in items]
+        if all(isinstance(v, str) and v for v in values) and len(set(values)) == len(values):
+            return [str(v) for v in values]
+    return [str(index) for index in range(len(items))]
+
+
+def closest_passage(excerpt: str, source: Folded) -> str | None:
+    """The passage of the source (as many words as the excerpt) most like the
+    folded excerpt, by difflib's ratio; its original text, whitespace collapsed.
+    None for an empty text or an excerpt longer than MAX_PASSAGE_WORDS."""
+    words = excerpt.split(" ")
+    if not excerpt or not source.text or len(words) > MAX_PASSAGE_WORDS:
+        return None
+    starts = [0] + [i + 1 for i, char in enumerate(source.text) if char == " "]
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(excerpt)  # difflib caches what it knows of seq2: the excerpt, compared to each window
+    best, best_span = -1.0, (0, 0)
+    for index, start in enumerate(starts):
+        stop = starts[index + len(words)] - 1 if index + len(words) < len(starts) else len(source.text)
+        matcher.set_seq1(source.text[start:stop])
+        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best and matcher.ratio() > best:
+            best, best_span = matcher.ratio(), (start, stop)
+    return " ".join(source.span(*best_span).split()).rstrip(",;:")

@@ -1,0 +1,218 @@
+"""How a source words a number: the digits (read by Babel, which knows each
+locale's group and decimal separators), a scale word after them (`20 millions`,
+`$10bn`), a multiplying verb (`quadrupler`), and the qualifier words right
+before (`plus de`, `about`). The words are data, one table per language: add a
+language by adding a `Language`. Pure: no I/O; Babel is imported on first use.
+
+Texts are compared folded (`fold`): runs of whitespace of any kind (no-break
+U+00A0 and narrow no-break U+202F included) are one space, typographic quotes
+and apostrophes are straight, letters are lower case."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: its compiled patterns are cached
+class Language:
+    locale: str  # Babel locale of its digits: group and decimal separators
+    qualifiers: Mapping[str, str]  # words right before a number -> qualifier
+    scales: Mapping[str, int]  # word right after a number (a plural `s` allowed) -> multiplier
+    multipliers: Mapping[str, int]  # stem of a multiplying verb -> factor
+
+
+FRENCH = Language(
+    locale="fr",
+    qualifiers={
+        "plus de": "more_than",
+        "plus que": "more_than",
+        "environ": "about",
+        "près de": "about",
+        "approximativement": "about",
+        "moins de": "less_than",
+        "moins que": "less_than",
+    },
+    # French `billion` is 10^12; `Md` is the press's short form of milliard.
+    scales={"mille": 10**3, "million": 10**6, "milliard": 10**9, "md": 10**9, "billion": 10**12},
+    multipliers={"doubl": 2, "tripl": 3, "quadrupl": 4, "quintupl": 5, "décupl": 10},
+)
+ENGLISH = Language(
+    locale="en",
+    qualifiers={
+        "more than": "more_than",
+        "over": "more_than",
+        "about": "about",
+        "around": "about",
+        "nearly": "about",
+        "approximately": "about",
+        "roughly": "about",
+        "less than": "less_than",
+        "fewer than": "less_than",
+        "under": "less_than",
+    },
+    scales={
+        "thousand": 10**3,
+        "k": 10**3,
+        "million": 10**6,
+        "mn": 10**6,
+        "m": 10**6,
+        "billion": 10**9,
+        "bn": 10**9,
+        "trillion": 10**12,
+        "tn": 10**12,
+    },
+    multipliers={"doubl": 2, "tripl": 3, "quadrupl": 4, "quintupl": 5},
+)
+LANGUAGES: dict[str, Language] = {"fr": FRENCH, "en": ENGLISH}
+EXACTLY = "exactly"  # the qualifier of a number with none of the words before it
+
+
+def languages_for(code: str | None) -> tuple[Language, ...]:
+    """The tables for a source's language (`fr`, `en-GB`), else every table: a
+    French `billion` is not an English one, so the language is used when known."""
+    base = (code or "").replace("_", "-").split("-")[0].casefold()
+    return (LANGUAGES[base],) if base in LANGUAGES else tuple(LANGUAGES.values())
+
+
+# --- folding -----------------------------------------------------------------
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+        "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+        "\u2039": '"', "\u203a": '"', "\u2010": "-", "\u2011": "-",
+    }
+)  # fmt: skip
+_INVISIBLE = {"\u00ad", "\u200b", "\u2060", "\ufeff"}  # soft hyphen, zero-width space, word joiner, BOM
+_TIGHT = set('"')  # French sets guillemets off with spaces; English does not: spaces beside them drop
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded text and, for each of its characters, where it came from."""
+
+    text: str
+    origin: tuple[int, ...]  # for each character, its index in `original`
+    original: str
+
+    def span(self, start: int, end: int) -> str:
+        """The original text behind folded[start:end]."""
+        return self.original[self.origin[start] : self.origin[end - 1] + 1] if end > start else ""
+
+
+def fold(text: str) -> Folded:
+    """Whitespace runs (any kind) -> one space, typographic quotes and
+    apostrophes -> straight ones, lower case; spaces beside a double quote and
+    invisible characters dropped. Keeps where every character came from."""
+    text = unicodedata.normalize("NFC", text)
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space = -1  # index of a space not yet written
+    for index, char in enumerate(text):
+        if char in _INVISIBLE:
+            continue
+        if char.isspace():
+            pending_space = index if pending_space < 0 else pending_space
+            continue
+        mapped = char.translate(_QUOTES)
+        if pending_space >= 0 and out and mapped not in _TIGHT and out[-1] not in _TIGHT:
+            out.append(" ")
+            origin.append(pending_space)
+        pending_space = -1
+        for lowered in mapped.lower():
+            out.append(lowered)
+            origin.append(index)
+    return Folded("".join(out), tuple(origin), text)
+
+
+# --- numbers -----------------------------------------------------------------
+
+# Digits grouped by threes (space, comma or point) or plain, then decimals; a
+# currency sign may stand before them. Digits glued to other digits or letters
+# are not a number of their own.
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<currency>(?:us ?)?[$€£] ?)?"
+    r"(?P<digits>\d{1,3}(?:[ ,.]\d{3})+(?![\d])|\d+)(?P<decimals>[.,]\d+)?(?![\d])"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way the text states a number: its value, the qualifier its words give,
+    and where it stands in the folded text (qualifier words included)."""
+
+    value: Decimal
+    qualifier: str
+    start: int
+    end: int
+
+
+def readings(folded: str, languages: Sequence[Language]) -> list[Reading]:
+    """Every number the folded text states, in each of the languages' readings,
+    in text order. The same digits may give several values (`1,500`: 1.5 in
+    French, 1500 in English)."""
+    found: list[Reading] = []
+    for language in languages:
+        scales, verbs, before = _patterns(language)
+        for match in _NUMBER.finditer(folded):
+            number = _parse(match["digits"] + (match["decimals"] or ""), language.locale)
+            if number is None:
+                continue
+            end = match.end()
+            scale = scales.match(folded, end)
+            if scale:
+                number *= language.scales[scale["word"]]
+                end = scale.end()
+            found.append(_qualified(folded, number, match.start(), end, before, language))
+        for match in verbs.finditer(folded):
+            factor = Decimal(language.multipliers[match["stem"]])
+            found.append(_qualified(folded, factor, match.start(), match.end(), before, language))
+    return sorted(found, key=lambda reading: (reading.start, reading.end))
+
+
+def _qualified(folded: str, value: Decimal, start: int, end: int, before: re.Pattern[str], lang: Language) -> Reading:
+    reach = max(map(len, lang.qualifiers), default=0) + 1  # look no further back than the longest words
+    words = before.search(folded, max(0, start - reach), start)
+    if words is None:
+        return Reading(value, EXACTLY, start, end)
+    return Reading(value, lang.qualifiers[words["words"]], words.start("words"), end)
+
+
+@cache
+def _patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(scale word after a number, multiplying verb, qualifier words ending right
+    before a number). Longest words first, so `plus de` is never read as `de`."""
+
+    def alternatives(words: Any) -> str:
+        return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+    scales = re.compile(rf" ?(?P<word>{alternatives(language.scales)})s?(?![^\W\d_])")
+    verbs = re.compile(rf"(?<![^\W\d_])(?P<stem>{alternatives(language.multipliers)})[^\W\d_]*")
+    before = re.compile(rf"(?<![^\W\d_])(?P<words>{alternatives(language.qualifiers)}) ?\Z")
+    return scales, verbs, before
+
+
+def _parse(digits: str, locale: str) -> Decimal | None:
+    """The digits read in the locale's own way, or None when it would not write
+    them so (`260 000` is French, `260,000` English, `1,5` French only)."""
+    from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
+
+    group = get_group_symbol(locale)
+    if group.isspace():  # French groups with U+202F; text has any space there
+        digits = digits.replace(" ", group)
+    try:
+        return parse_decimal(digits, locale=locale, strict=True)
+    except NumberFormatError:
+        return None
+
+
+def numbers_stated(folded: Folded, languages: Sequence[Language]) -> Iterator[tuple[Reading, str]]:
+    """Each reading with the original words behind it (`plus de 50 000`)."""
+    for reading in readings(folded.text, languages):
+        yield reading, folded.span(reading.start, reading.end)
