@@ -131,9 +131,11 @@ def listing(
     *,
     valid: tuple[str, ...],
     records_of: Callable[[Facts], list[dict[str, Any]]],
+    caption_of: Callable[[list[dict[str, Any]]], str | None] | None = None,
     **view: Any,
 ) -> list[dict[str, Any]]:
-    """The shared path of the list commands: usage first, then load, sort, render, print."""
+    """The shared path of the list commands: usage first, then load, sort, render,
+    print. `caption_of` gives the line under the table (e.g. who says so)."""
     from gpu_cli.queries import sort_records
     from gpu_cli.render.views import listing as render_listing
 
@@ -142,5 +144,6 @@ def listing(
     records = records_of(load(ctx, env, facts))
     if sort:
         records = sort_records(records, sort, valid, reverse)
-    emit(env.stdout, render_listing(env, records, fmt_name, fields=chosen, all_fields=valid, **view))
+    caption = caption_of(records) if caption_of and fmt_name == "table" else None
+    emit(env.stdout, render_listing(env, records, fmt_name, fields=chosen, all_fields=valid, caption=caption, **view))
     return records
