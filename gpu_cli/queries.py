@@ -105,17 +105,25 @@ def select(records: list[Record], fields: Sequence[str] | None) -> list[Record]:
     return [{name: record.get(name) for name in fields} for record in records]
 
 
-def rank_attribution(records: Sequence[Record]) -> str | None:
-    """Who says so, for the line under the ranking: one line per source, with
-    the ranks it gives (`#1, #2: according to …`), or one `According to …`
-    when every entry has the same source. None when the article says it itself."""
+def rank_sources(records: Sequence[Record]) -> list[tuple[str, str]]:
+    """Who says so, per source: `("#1, #2", "Jensen Huang, …")`; the ranks are
+    `""` when one source gives every entry. Entries the article states itself
+    have no source."""
     ranks: dict[str, list[str]] = {}
     for record in records:
         if record.get("according_to"):
             ranks.setdefault(record["according_to"], []).append(f"#{record['rank']}")
     if len(ranks) == 1 and sum(map(len, ranks.values())) == len(records):
-        return f"According to {next(iter(ranks))}."
-    return "\n".join(f"{', '.join(where)}: according to {who}." for who, where in ranks.items()) or None
+        return [("", next(iter(ranks)))]
+    return [(", ".join(where), who) for who, where in ranks.items()]
+
+
+def rank_attribution(records: Sequence[Record]) -> str | None:
+    """The lines under the ranking table: `#1, #2: according to …`."""
+    lines = [
+        f"{where}: according to {who}." if where else f"According to {who}." for where, who in rank_sources(records)
+    ]
+    return "\n".join(lines) or None
 
 
 Section = tuple[str, list[tuple[str, Segments]]]
@@ -175,10 +183,9 @@ def summary_sections(facts: Facts) -> list[Section]:
     sections.append(("Reconciliation", reconciliation))
     if facts.ranking:
         ranking = rank_records(facts)
-        attribution = rank_attribution(ranking)
         sections.append(("World ranking", [
             *((f"#{e['rank']}", (f"{e['country']}: ", figure(e["gpus"], e["gpus_qualifier"]))) for e in ranking),
-            *([("Who says so", attribution)] if attribution else []),
+            *(("According to", f"{who} ({where})" if where else who) for where, who in rank_sources(ranking)),
         ]))  # fmt: skip
     if facts.people:
         sections.append(("People", [(p.name, f"{p.role}. {p.said}") for p in facts.people]))

@@ -40,7 +40,7 @@ Num = int | float | Fraction
 Unit = Literal["count", "factor", "usd"]
 Rounding = Literal["nearest", "down", "up"]
 QUALIFIER_WORDS = {"exactly": "", "more_than": "more than", "less_than": "less than", "about": "about"}
-NOMINAL_NOTE = "nominal: what the figures give if every count were exact; the article's qualifiers set no bound on it"
+NOMINAL_NOTE = "nominal: what the figures give if all counts were exact; no bound"
 _ROUNDING = {"nearest": ROUND_HALF_EVEN, "down": ROUND_FLOOR, "up": ROUND_CEILING}
 
 
