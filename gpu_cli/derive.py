@@ -176,19 +176,16 @@ class Derived:
 
     @property
     def low(self) -> int | float | None:
-        """The firm lower bound, None where open; set exactly for `exactly`,
-        `more_than` and `between`, and only for them."""
-        if self.qualifier not in ("exactly", "more_than", "between") or self.range.low is None:
-            return None
-        return _number(self.range.low.at)
+        """The firm lower bound: set for `exactly`, `more_than` and `between`, None otherwise."""
+        return self._firm(self.range.low, ("exactly", "more_than", "between"))
 
     @property
     def high(self) -> int | float | None:
-        """The firm upper bound, None where open; set for `exactly`,
-        `less_than` and `between`, and only for them."""
-        if self.qualifier not in ("exactly", "less_than", "between") or self.range.high is None:
-            return None
-        return _number(self.range.high.at)
+        """The firm upper bound: set for `exactly`, `less_than` and `between`, None otherwise."""
+        return self._firm(self.range.high, ("exactly", "less_than", "between"))
+
+    def _firm(self, end: Bound | None, qualifiers: tuple[str, ...]) -> int | float | None:
+        return _number(end.at) if end is not None and self.qualifier in qualifiers else None
 
     @property
     def words(self) -> str:
