@@ -190,5 +190,10 @@ def summary_sections(facts: Facts) -> list[Section]:
     if facts.people:
         sections.append(("People", [(p.name, f"{p.role}. {p.said}") for p in facts.people]))
     if facts.context:
-        sections.append(("Context", [(c.topic[:1].upper() + c.topic[1:], c.fact) for c in facts.context]))
+        sections.append(("Context", [(c.topic[:1].upper() + c.topic[1:], _attributed(c.fact, c.according_to))
+                                     for c in facts.context]))  # fmt: skip
     return sections
+
+
+def _attributed(fact: str, according_to: str | None) -> str:
+    return f"{fact} (according to {according_to})" if according_to else fact

@@ -9,7 +9,7 @@ from typing import Any
 from gpu_cli.environment import Environment
 from gpu_cli.errors import UsageError
 from gpu_cli.render import formats
-from gpu_cli.text import Segments, Shown, figure, gpus_figure, implied_figure, notes
+from gpu_cli.text import Segments, Shown, figure, gpus_figure, implied_figure, notes, visible
 
 Record = dict[str, Any]
 TABLE_ROWS = 2_000  # rich needs seconds for tens of thousands of rows; machine formats have no cap
@@ -37,7 +37,7 @@ def listing(
         return formats.render(fmt, rows, chosen, terminal=bool(env.stdout_isatty))
     from gpu_cli.render.console import to_text
 
-    lines = [caption] if caption else []
+    lines = [visible(line) for line in caption.split("\n")] if caption else []  # names from the facts file
     if len(records) > TABLE_ROWS:
         lines.append(f"first {TABLE_ROWS:,} of {len(records):,} rows; use --format (csv, jsonl, …) for all of them")
         records = records[:TABLE_ROWS]
