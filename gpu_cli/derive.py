@@ -12,6 +12,8 @@ read these results; every derived number is computed here and nowhere else.
 The API other modules build on:
 
 - `stated(value, qualifier, unit)` -> `Figure`: a stated number as a range.
+- On bare ranges: `range_sum`, `range_count_difference` (cut at the count
+  floor of 0), `range_ratio`, `qualifier_of`.
 - `total(name, figures)`, `count_difference(name, a, b)`, `ratio(name, a, b)`
   -> `Derived` (or `None` where no number can satisfy the ranges).
 - `Derived`: `name`, `value`, `qualifier`, `low`, `high`, `arithmetic`,
