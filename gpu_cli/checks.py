@@ -1,20 +1,38 @@
-"""Consistency rules over the facts. Each returns a verdict with the arithmetic
-behind it, so a reader can redo the sum; none of them prints."""
+"""Consistency rules over the facts. Each decides on the ranges the qualifiers
+stand for (see `gpu_cli.derive`): `ok` when they prove the rule holds, `fail`
+when they prove it broken, `undetermined` when the article's figures can do
+neither. Each gives the arithmetic behind its verdict and the derived numbers it
+used, so a reader can redo the sums; none of them prints."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Literal
 
-from gpu_cli.derive import Reconciliation, inventory, recipient_entry, reconcile
-from gpu_cli.models import Facts
-from gpu_cli.text import count_words
+from gpu_cli.derive import (
+    Derived,
+    Range,
+    Reconciliation,
+    at_most,
+    inventory,
+    recipient_entry,
+    reconcile,
+    stated,
+    within,
+)
+from gpu_cli.models import CheckRecord, Facts, RankEntry
+from gpu_cli.text import figure_words
 
-Verdict = Literal["ok", "warning", "fail"]
-CHECK_FIELDS = ("rule", "verdict", "arithmetic", "detail")
+Verdict = Literal["ok", "fail", "undetermined"]
+CHECK_FIELDS = tuple(CheckRecord.model_fields)
+TABLE_FIELDS = ("rule", "verdict", "arithmetic", "detail")
+
+
+def verdict_of(proof: bool | None) -> Verdict:
+    return "ok" if proof else "undetermined" if proof is None else "fail"
 
 
 @dataclass(frozen=True)
@@ -23,60 +41,62 @@ class Result:
     verdict: Verdict
     arithmetic: str
     detail: str
+    derived: Sequence[Derived] = field(default=())
 
     def record(self) -> dict[str, Any]:
-        return asdict(self)
+        """The `check --json` record (`CheckRecord`): rule, verdict, arithmetic,
+        detail, and `derived`, each `{name, value, qualifier, low, high, arithmetic}`."""
+        return {
+            "rule": self.rule,
+            "verdict": self.verdict,
+            "arithmetic": self.arithmetic,
+            "detail": self.detail,
+            "derived": [d.record() for d in self.derived],
+        }
 
 
 def _names(partners: Any) -> str:
     return ", ".join(p.name for p in partners)
 
 
+def _arithmetic(derived: Sequence[Derived]) -> str:
+    return "; ".join(d.arithmetic for d in derived)
+
+
 def partner_sum(facts: Facts) -> Result:
     """The stated partner counts against the headline, and who the rest is for."""
     rec = reconcile(facts)
     rule = "partner counts within the headline"
-    sum_words = f"{'more than ' if rec.parts_are_lower_bounds else ''}{rec.stated_sum:,}"
+    arithmetic = _arithmetic(rec.derived)
     if rec.headline is None:
-        return Result(rule, "warning", rec.arithmetic, "the deal states no total to compare with")
-    headline = count_words(rec.headline, rec.headline_qualifier)
-    if rec.stated_sum > rec.headline:
-        verdict: Verdict = "warning" if rec.headline_qualifier == "about" else "fail"
-        return Result(
-            rule, verdict, rec.arithmetic, f"stated parts ({sum_words}) exceed the announced total ({headline})"
-        )
-    if rec.stated_sum == rec.headline and rec.headline_qualifier == "exactly" and rec.parts_are_lower_bounds:
-        return Result(rule, "fail", rec.arithmetic, f"parts of {sum_words} cannot add up to exactly {rec.headline:,}")
-    return Result(rule, *_remainder(rec, sum_words, headline))
+        return Result(rule, "undetermined", arithmetic, "the deal states no total to compare with", rec.derived)
+    parts, headline = rec.parts.words, rec.headline.words
+    verdict = verdict_of(rec.fits)
+    if verdict == "fail":
+        return Result(rule, verdict, arithmetic, f"stated parts ({parts}) exceed the announced total ({headline})")
+    if verdict == "ok":
+        detail = f"stated parts ({parts}) fit within the announced total ({headline})"
+    elif rec.remainder is None:
+        detail = f"stated parts ({parts}) exceed the approximate total ({headline}); 'about' cannot tell by how much"
+    else:
+        why = "both are lower bounds" if rec.remainder.qualifier == "nominal" else "their ranges overlap"
+        detail = f"stated parts ({parts}) may or may not fit within the announced total ({headline}): {why}"
+    return Result(rule, verdict, arithmetic, detail + _remainder_detail(rec), rec.derived)
 
 
-def _remainder(rec: Reconciliation, sum_words: str, headline: str) -> tuple[Verdict, str, str]:
-    rest = rec.remainder or 0
-    detail = f"stated parts {sum_words} ≤ {headline}"
-    bounded = rec.headline_qualifier == "exactly" and not rec.parts_are_lower_bounds
-    sign = "" if bounded else "≈"
-    if rest and len(rec.unstated) == 1:
-        detail += f"; {sign}{rest:,} implied for {rec.unstated[0].name} ({_hedge(rec)})"
-    elif rest and rec.unstated:
-        detail += f"; {sign}{rest:,} shared by {_names(rec.unstated)}, no split stated ({_hedge(rec)})"
-    elif rest:
-        verdict: Verdict = "warning" if bounded else "ok"
-        return verdict, rec.arithmetic, detail + f"; {rest:,} not attributed to any partner"
+def _remainder_detail(rec: Reconciliation) -> str:
+    rest = rec.remainder
+    detail = ""
+    if rest is not None and rest.value > 0:
+        if len(rec.unstated) == 1:
+            detail += f"; {rest.words} implied for {rec.unstated[0].name}"
+        elif rec.unstated:
+            detail += f"; {rest.words} shared by {_names(rec.unstated)}, no split stated"
+        else:
+            detail += f"; {rest.words} not attributed to any partner"
     if rec.via:
         detail += f"; {_names(rec.via)}: through another partner's allocation, not counted again"
-    return "ok", rec.arithmetic, detail
-
-
-def _hedge(rec: Reconciliation) -> str:
-    """How far to trust headline minus parts, given the qualifiers on each side."""
-    total_open = rec.headline_qualifier != "exactly"
-    if total_open and rec.parts_are_lower_bounds:
-        return "about: the total and some parts are 'more than' figures, so the difference has no bound"
-    if total_open:
-        return f"about: the total is {'an approximate' if rec.headline_qualifier == 'about' else 'a more-than'} figure"
-    if rec.parts_are_lower_bounds:
-        return "at most: some parts are 'more than' figures"
-    return "exact"
+    return detail
 
 
 def counted_once(facts: Facts) -> Result:
@@ -85,7 +105,10 @@ def counted_once(facts: Facts) -> Result:
     rule = "no GPU counted twice"
     related = [p for p in facts.partners if p.relations]
     own = [p for p in related if p.gpus is not None]
-    arithmetic = " + ".join(f"{p.gpus:,} ({p.name}, own allocation)" for p in own) or "no related partner has a count"
+    arithmetic = (
+        " + ".join(f"{figure_words(p.gpus, p.gpus_qualifier)} ({p.name}, own allocation)" for p in own)
+        or "no related partner has a count"
+    )
     detail = (
         f"{len(related)} partner(s) linked to another ({_names(related)}); links carry no count"
         if related
@@ -95,25 +118,37 @@ def counted_once(facts: Facts) -> Result:
 
 
 def inventory_growth(facts: Facts) -> Result:
+    """The stock before the deal (total after − new supply) and its growth,
+    against the claimed growth factor."""
     rule = "stock before the deal"
     inv = inventory(facts)
     if inv is None:
-        return Result(rule, "warning", "", "no total for the recipient in the ranking, or no headline count")
-    if inv.before <= 0:
-        return Result(rule, "fail", inv.arithmetic, "the total after the deal is not larger than the new supply")
-    supply = count_words(inv.new, facts.deal.gpus_qualifier)
-    detail = f"≈{inv.before:,} before the deal (about: with a supply of {supply}, the stock before was at most this)"
-    if inv.factor is None or inv.growth is None:
-        return Result(rule, "ok", inv.arithmetic, detail)
-    claim = f"{count_words(inv.factor, inv.factor_qualifier)}-fold"
-    holds = inv.growth > inv.factor if inv.factor_qualifier == "more_than" else inv.growth >= inv.factor
-    verdict: Verdict = "ok" if holds else "fail"
-    return Result(
-        rule,
-        verdict,
-        inv.arithmetic,
-        f"{detail}; ×{inv.growth:.1f} {'fits' if holds else 'contradicts'} the claimed {claim} growth",
-    )
+        return Result(rule, "undetermined", "", "no total for the recipient in the ranking, or no headline count")
+    arithmetic = _arithmetic(inv.derived)
+    if inv.before is None:
+        verdict = verdict_of(at_most(inv.new.range, inv.total.range))
+        why = "" if verdict == "fail" else " by the approximate figures; 'about' cannot tell by how much"
+        return Result(
+            rule,
+            "fail" if verdict == "fail" else "undetermined",
+            f"{inv.total.words} − {inv.new.words}",
+            f"the total after the deal ({inv.total.words}) is smaller than the new supply ({inv.new.words}){why}",
+        )
+    detail = f"{inv.before.words} before the deal"
+    if inv.claim is None:
+        return Result(rule, "ok", arithmetic, detail, inv.derived)
+    claim = f"the claimed growth of {inv.claim.words}"
+    if inv.growth is None:
+        return Result(
+            rule,
+            "undetermined",
+            arithmetic,
+            f"{detail}: no stock to grow from, so {claim} cannot be tested",
+            inv.derived,
+        )
+    verdict = verdict_of(within(inv.growth.range, inv.claim.range))
+    says = {"ok": "fits", "fail": "contradicts", "undetermined": "neither proves nor contradicts"}[verdict]
+    return Result(rule, verdict, arithmetic, f"{detail}; growth of {inv.growth.words} {says} {claim}", inv.derived)
 
 
 def ranks_contiguous(facts: Facts) -> Result:
@@ -132,36 +167,45 @@ def ranks_contiguous(facts: Facts) -> Result:
 def counts_follow_ranks(facts: Facts) -> Result:
     rule = "counts fall as rank rises"
     known = [e for e in sorted(facts.ranking, key=lambda e: e.rank) if e.gpus is not None]
-    arithmetic = " ≥ ".join(f"{e.gpus:,} (#{e.rank})" for e in known) or "no counts"
+    arithmetic = " ≥ ".join(f"{figure_words(e.gpus, e.gpus_qualifier)} (#{e.rank})" for e in known) or "no counts"
+    undecided = []
     for higher, lower in pairwise(known):
-        if (lower.gpus or 0) > (higher.gpus or 0) and lower.rank > higher.rank:
-            return Result(
-                rule,
-                "fail",
-                arithmetic,
-                f"{lower.country} (#{lower.rank}) has more than {higher.country} (#{higher.rank})",
-            )
+        pair = f"{lower.country} (#{lower.rank}) and {higher.country} (#{higher.rank})"
+        proof = at_most(_count(lower), _count(higher)) if lower.rank > higher.rank else True
+        if proof is False:
+            detail = f"{lower.country} (#{lower.rank}) has more than {higher.country} (#{higher.rank})"
+            return Result(rule, "fail", arithmetic, detail)
+        if proof is None:
+            undecided.append(pair)
+    if undecided:
+        return Result(
+            rule, "undetermined", arithmetic, f"the figures cannot tell which has more: {'; '.join(undecided)}"
+        )
     return Result(rule, "ok", arithmetic, "known counts never grow down the ranking")
+
+
+def _count(entry: RankEntry) -> Range:
+    return stated(entry.gpus or 0, entry.gpus_qualifier).range
 
 
 def recipient_ranked(facts: Facts) -> Result:
     rule = "recipient's place in the ranking"
     entry = recipient_entry(facts)
     if entry is None:
-        return Result(rule, "warning", "", f"{facts.deal.recipient} is not in the ranking")
-    total, new = entry.gpus, facts.deal.gpus
-    if total is None or new is None:
+        return Result(rule, "undetermined", "", f"{facts.deal.recipient} is not in the ranking")
+    if entry.gpus is None or facts.deal.gpus is None:
         return Result(rule, "ok", "", f"{entry.country} ranks #{entry.rank}; no count to compare")
-    arithmetic = f"{total:,} ≥ {new:,}"
-    if total < new:
-        return Result(rule, "fail", f"{total:,} < {new:,}", f"{entry.country}'s total is below the supply it receives")
-    return Result(
-        rule,
-        "ok",
-        arithmetic,
-        f"{entry.country} ranks #{entry.rank} with {count_words(total, entry.gpus_qualifier)} in total,"
-        " the new supply included",
-    )
+    total = stated(entry.gpus, entry.gpus_qualifier)
+    new = stated(facts.deal.gpus, facts.deal.gpus_qualifier)
+    verdict = verdict_of(at_most(new.range, total.range))
+    arithmetic = f"{total.words} ≥ {new.words}"
+    where = f"{entry.country} ranks #{entry.rank} with {total.words} in total"
+    detail = {
+        "ok": f"{where}, the new supply included",
+        "fail": f"{entry.country}'s total ({total.words}) is below the supply it receives ({new.words})",
+        "undetermined": f"{where}; the figures cannot tell whether that covers a supply of {new.words}",
+    }[verdict]
+    return Result(rule, verdict, arithmetic, detail)
 
 
 RULES: tuple[Callable[[Facts], Result], ...] = (

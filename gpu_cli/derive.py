@@ -1,98 +1,396 @@
-"""Numbers the article implies but does not state, each with its arithmetic.
+"""Numbers the article implies but does not state, computed on the ranges its
+qualifiers stand for, each with its arithmetic.
 
-Pure functions over the model: `check`, `partners` and `summary` all read the
-same reconciliation, so a derived figure is computed in exactly one place."""
+A stated number and its qualifier are a range: `exactly n` is [n, n],
+`more_than n` is (n, ∞), `less_than n` is [0, n) (counts are never negative),
+`about n` is n, approximately. Sums, differences and ratios are computed on the
+ranges (interval arithmetic, open and closed ends kept apart), so a derived
+number is never more certain than the figures it comes from.
+
+Pure functions over the model: `check`, `partners`, `show` and `summary` all
+read these results; every derived number is computed here and nowhere else.
+The API other modules build on:
+
+- `stated(value, qualifier, unit)` -> `Figure`: a stated number as a range.
+- On bare ranges: `range_sum`, `range_count_difference` (cut at the count
+  floor of 0), `range_ratio`, `qualifier_of`.
+- `total(name, figures)`, `count_difference(name, a, b)`, `ratio(name, a, b)`
+  -> `Derived` (or `None` where no number can satisfy the ranges).
+- `Derived`: `name`, `value`, `qualifier`, `low`, `high`, `arithmetic`,
+  `record()`, `shown()` (as every human view shows it), `operand()` to use it
+  in further arithmetic.
+- `at_most(a, b)`, `within(a, b)` -> `True` (proven), `False` (broken),
+  `None` (the ranges cannot tell).
+- `reconcile(facts)` -> `Reconciliation`, `inventory(facts)` -> `Inventory`,
+  `implied_fields(partner, reconciliation)`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
 
-from gpu_cli.models import Facts, Partner, RankEntry
+from gpu_cli.models import DerivedQualifier, Facts, Partner, RankEntry
+from gpu_cli.text import Shown, Unit, amount, figure, figure_words
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One end of a range; `open` when the end itself is excluded (`more than 5`
+    is open at 5, `exactly 5` closed at both ends)."""
+
+    at: Fraction
+    open: bool = False
+
+
+FLOOR = Bound(Fraction(0))  # a count's floor: a fact about counts, not a bound the source gives
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a number can have. `low`/`high` None: unbounded on that side.
+    `value` is the arithmetic on the figures as written. `approximate`: an
+    `about` figure went in, so the ends are only approximately where they are."""
+
+    value: Fraction
+    low: Bound | None
+    high: Bound | None
+    approximate: bool = False
+
+    @property
+    def empty(self) -> bool:
+        if self.low is None or self.high is None:
+            return False
+        return self.low.at > self.high.at or (self.low.at == self.high.at and (self.low.open or self.high.open))
+
+    @property
+    def point(self) -> bool:
+        return self.low is not None and self.high is not None and self.low == self.high and not self.empty
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An operand: its range, and how it is written in an arithmetic string."""
+
+    range: Range
+    words: str
+    unit: Unit = "count"
+
+
+def stated(value: int, qualifier: str | None, unit: Unit = "count") -> Figure:
+    """A stated number and its qualifier as a range (see the module docstring).
+    The models pair every stated number with a qualifier; None reads as exactly."""
+    qualifier = qualifier or "exactly"
+    n = Fraction(value)
+    exact = Bound(n)
+    ranges = {
+        "exactly": Range(n, exact, exact),
+        "more_than": Range(n, Bound(n, open=True), None),
+        "less_than": Range(n, FLOOR, Bound(n, open=True)),
+        "about": Range(n, exact, exact, approximate=True),
+    }
+    return Figure(ranges[qualifier], figure_words(value, qualifier, unit), unit)
+
+
+def _add(a: Bound | None, b: Bound | None) -> Bound | None:
+    return None if a is None or b is None else Bound(a.at + b.at, a.open or b.open)
+
+
+def _minus(a: Bound | None, b: Bound | None) -> Bound | None:
+    return None if a is None or b is None else Bound(a.at - b.at, a.open or b.open)
+
+
+def range_sum(ranges: Sequence[Range]) -> Range:
+    """[Σ lows, Σ highs]: an end is open if any of its terms is, unbounded if any is."""
+    low: Bound | None = Bound(Fraction(0))
+    high: Bound | None = Bound(Fraction(0))
+    for r in ranges:
+        low, high = _add(low, r.low), _add(high, r.high)
+    return Range(sum((r.value for r in ranges), Fraction(0)), low, high, any(r.approximate for r in ranges))
+
+
+def range_count_difference(a: Range, b: Range) -> Range:
+    """a − b = [a.low − b.high, a.high − b.low], cut at the count floor of 0.
+    Empty (see `Range.empty`) when b is larger than every value of a."""
+    low, high = _minus(a.low, b.high), _minus(a.high, b.low)
+    if low is None or low.at < 0:
+        low = FLOOR
+    return Range(a.value - b.value, low, high, a.approximate or b.approximate)
+
+
+def range_ratio(a: Range, b: Range) -> Range | None:
+    """a / b for non-negative a and b: [a.low / b.high, a.high / b.low],
+    unbounded above when b can come near 0. None when b is 0 as written or can
+    only be 0."""
+    if b.value == 0 or (b.high is not None and b.high.at == 0):
+        return None
+    top = a.low or FLOOR
+    low = FLOOR if b.high is None else Bound(top.at / b.high.at, top.open or b.high.open)
+    high = None
+    if a.high is not None and b.low is not None and b.low.at > 0:
+        high = Bound(a.high.at / b.low.at, a.high.open or b.low.open)
+    return Range(a.value / b.value, low, high, a.approximate or b.approximate)
+
+
+def qualifier_of(r: Range) -> DerivedQualifier:
+    """`exactly` (one value, no `about` input), `about` (one value, an `about`
+    input), `more_than` / `less_than` / `between` (the firm bounds it has),
+    `nominal` (none). A lower end at the floor of 0 is not a bound. Approximate
+    ends are not firm: an `about` input that is not a point makes it nominal."""
+    if r.empty:
+        raise ValueError("an empty range has no qualifier")
+    if r.point:
+        return "about" if r.approximate else "exactly"
+    lower = r.low is not None and r.low.at > 0 and not r.approximate
+    upper = r.high is not None and not r.approximate
+    if lower and upper:
+        return "between"
+    if lower:
+        return "more_than"
+    if upper:
+        return "less_than"
+    return "nominal"
+
+
+def _number(value: Fraction) -> int | float:
+    return int(value) if value.denominator == 1 else float(value)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A derived number: its range, and the arithmetic that gives it, qualifiers kept."""
+
+    name: str
+    range: Range
+    arithmetic: str
+    expression: str  # the left-hand side alone, e.g. `(more than 50,000 + 60,000)`
+    unit: Unit = "count"
+
+    @property
+    def value(self) -> int | float:
+        return _number(self.range.value)
+
+    @property
+    def qualifier(self) -> DerivedQualifier:
+        return qualifier_of(self.range)
+
+    @property
+    def low(self) -> int | float | None:
+        """The firm lower bound: set for `exactly`, `more_than` and `between`, None otherwise."""
+        return self._firm(self.range.low, ("exactly", "more_than", "between"))
+
+    @property
+    def high(self) -> int | float | None:
+        """The firm upper bound: set for `exactly`, `less_than` and `between`, None otherwise."""
+        return self._firm(self.range.high, ("exactly", "less_than", "between"))
+
+    def _firm(self, end: Bound | None, qualifiers: tuple[str, ...]) -> int | float | None:
+        return _number(end.at) if end is not None and self.qualifier in qualifiers else None
+
+    @property
+    def words(self) -> str:
+        """`more than 210,000`, `less than 40,000`, `about 50,000`, `50,000 nominal`."""
+        return result_words(self.range, self.unit, reason=None)
+
+    def shown(self) -> Shown:
+        """As every human view shows it: `< 40,000`, `> ×7.5`, `50,000 nominal`."""
+        return figure(self.value, self.qualifier, self.low, self.high, self.unit)
+
+    def operand(self, as_expression: bool = False) -> Figure:
+        """This number as an operand of further arithmetic, written as its
+        result (`less than 40,000`) or as its expression (`(a + b)`, bracketed
+        when it has an operator)."""
+        words = self.words
+        if as_expression:
+            compound = any(op in self.expression for op in (" + ", " − ", " / "))
+            words = f"({self.expression})" if compound else self.expression
+        return Figure(self.range, words, self.unit)
+
+    def record(self) -> dict[str, Any]:
+        """`{name, value, qualifier, low, high, arithmetic}`, as `check --json` lists it."""
+        return {
+            "name": self.name,
+            "value": self.value,
+            "qualifier": self.qualifier,
+            "low": self.low,
+            "high": self.high,
+            "arithmetic": self.arithmetic,
+        }
+
+
+def _end(bound: Bound, unit: Unit, lower: bool) -> str:
+    word = ("more than" if bound.open else "at least") if lower else ("less than" if bound.open else "at most")
+    return f"{word} {amount(bound.at, unit, 'down' if lower else 'up')}"
+
+
+def result_words(r: Range, unit: Unit, reason: str | None) -> str:
+    """A derived number in words: `50,000`, `about 50,000`, `more than 210,000`,
+    `at least 100 and less than 150`, `50,000 nominal`, or with a reason
+    (arithmetic strings) `50,000, nominal: both sides are lower bounds`."""
+    qualifier = qualifier_of(r)
+    if qualifier == "exactly":
+        return amount(r.value, unit)
+    if qualifier == "about":
+        return f"about {amount(r.value, unit)}"
+    if qualifier == "nominal":
+        return f"{amount(r.value, unit)}, nominal: {reason}" if reason else f"{amount(r.value, unit)} nominal"
+    ends = []
+    if qualifier in ("more_than", "between") and r.low is not None:
+        ends.append(_end(r.low, unit, lower=True))
+    if qualifier in ("less_than", "between") and r.high is not None:
+        ends.append(_end(r.high, unit, lower=False))
+    return " and ".join(ends)
+
+
+def _nominal_reason(operands: Sequence[Range], lower_bounds_only: bool) -> str:
+    if any(r.approximate for r in operands):
+        return "an 'about' figure meets a bound, so no bound holds"
+    if lower_bounds_only:
+        return "both sides are lower bounds"
+    return "the qualifiers set no bound"
+
+
+def _derived(name: str, r: Range, expression: str, unit: Unit, reason: str) -> Derived:
+    return Derived(name, r, f"{expression} = {result_words(r, unit, reason)}", expression, unit)
+
+
+def total(name: str, figures: Sequence[Figure]) -> Derived:
+    """The sum of stated figures: `more than 50,000 + 60,000 = more than 110,000`."""
+    r = range_sum([f.range for f in figures])
+    expression = " + ".join(f.words for f in figures) or "0"
+    unit = figures[0].unit if figures else "count"
+    return _derived(name, r, expression, unit, _nominal_reason([f.range for f in figures], False))
+
+
+def count_difference(name: str, a: Figure, b: Figure) -> Derived | None:
+    """a − b for counts, cut at 0; None when b is larger than every value a can
+    have (no count is left). `more than 260,000 − (…) = 50,000, nominal: …`."""
+    r = range_count_difference(a.range, b.range)
+    if r.empty:
+        return None
+    both_open = a.range.high is None and b.range.high is None
+    return _derived(name, r, f"{a.words} − {b.words}", a.unit, _nominal_reason([a.range, b.range], both_open))
+
+
+def ratio(name: str, a: Figure, b: Figure) -> Derived | None:
+    """a / b as a growth factor: `300,000 / less than 40,000 = more than ×7.5`;
+    None when b can only be 0."""
+    r = range_ratio(a.range, b.range)
+    if r is None:
+        return None
+    return _derived(name, r, f"{a.words} / {b.words}", "factor", _nominal_reason([a.range, b.range], False))
+
+
+def _soften(proof: bool | None, *ranges: Range) -> bool | None:
+    """An `about` figure can support a rule but never break one."""
+    return None if proof is False and any(r.approximate for r in ranges) else proof
+
+
+def _above(a: Range, b: Range) -> bool:
+    """Every value of a is larger than every value of b."""
+    if a.low is None or b.high is None:
+        return False
+    return a.low.at > b.high.at or (a.low.at == b.high.at and (a.low.open or b.high.open))
+
+
+def at_most(a: Range, b: Range) -> bool | None:
+    """Is a ≤ b? True when it holds for every value of each, False when for
+    none, None when the ranges cannot tell."""
+    if a.high is not None and b.low is not None and a.high.at <= b.low.at:
+        return True
+    return _soften(False, a, b) if _above(a, b) else None
+
+
+def within(a: Range, b: Range) -> bool | None:
+    """Is a inside b (b a claim about the number a)? True when every value of
+    a is in b, False when none is, None when the ranges cannot tell."""
+    above = b.low is None or (
+        a.low is not None and (a.low.at > b.low.at or (a.low.at == b.low.at and (a.low.open or not b.low.open)))
+    )
+    below = b.high is None or (
+        a.high is not None and (a.high.at < b.high.at or (a.high.at == b.high.at and (a.high.open or not b.high.open)))
+    )
+    if above and below:
+        return True
+    return _soften(False, a, b) if _above(a, b) or _above(b, a) else None
 
 
 @dataclass(frozen=True)
 class Reconciliation:
-    """Headline supply against the partners' own stated allocations."""
+    """The headline supply against the partners' own stated allocations."""
 
-    headline: int | None
-    headline_qualifier: str | None
+    headline: Figure | None
     stated: tuple[Partner, ...]  # partners with their own count
     via: tuple[Partner, ...]  # no count of their own; served through another partner
     unstated: tuple[Partner, ...]  # no count and no relation: the remainder is theirs
-    stated_sum: int
-    parts_are_lower_bounds: bool  # some stated part is "more than"
+    parts: Derived  # the stated partner sum
+    fits: bool | None  # parts ≤ headline: proven, broken, or cannot tell (also None without a headline)
+    remainder: Derived | None  # headline − parts; None without a headline, or when nothing can be left
 
     @property
-    def remainder(self) -> int | None:
-        return None if self.headline is None else self.headline - self.stated_sum
-
-    @property
-    def implied_share(self) -> int | None:
+    def implied_share(self) -> Derived | None:
         """The remainder, if it belongs to exactly one partner and is positive."""
         rest = self.remainder
-        return rest if rest is not None and rest > 0 and len(self.unstated) == 1 else None
+        return rest if rest is not None and rest.value > 0 and len(self.unstated) == 1 else None
 
     @property
-    def arithmetic(self) -> str:
-        parts = " + ".join(f"{p.gpus:,}" for p in self.stated) or "0"
-        line = f"{parts} = {self.stated_sum:,}"
-        if self.remainder is not None:
-            line += f"; {self.headline:,} − {self.stated_sum:,} = {self.remainder:,}"
-        return line
+    def derived(self) -> list[Derived]:
+        return [self.parts, *([self.remainder] if self.remainder else [])]
 
 
 def reconcile(facts: Facts) -> Reconciliation:
-    stated = tuple(p for p in facts.partners if p.gpus is not None)
-    via = tuple(p for p in facts.partners if p.gpus is None and p.relations)
-    unstated = tuple(p for p in facts.partners if p.gpus is None and not p.relations)
+    stated_ = tuple(p for p in facts.partners if p.gpus is not None)
+    deal = facts.deal
+    headline = stated(deal.gpus, deal.gpus_qualifier) if deal.gpus is not None else None
+    parts = total("stated partner sum", [stated(p.gpus or 0, p.gpus_qualifier) for p in stated_])
+    remainder = count_difference("remainder", headline, parts.operand(as_expression=True)) if headline else None
     return Reconciliation(
-        headline=facts.deal.gpus,
-        headline_qualifier=facts.deal.gpus_qualifier,
-        stated=stated,
-        via=via,
-        unstated=unstated,
-        stated_sum=sum(p.gpus or 0 for p in stated),
-        parts_are_lower_bounds=any(p.gpus_qualifier == "more_than" for p in stated),
+        headline=headline,
+        stated=stated_,
+        via=tuple(p for p in facts.partners if p.gpus is None and p.relations),
+        unstated=tuple(p for p in facts.partners if p.gpus is None and not p.relations),
+        parts=parts,
+        fits=None if headline is None else at_most(parts.range, headline.range),
+        remainder=remainder,
     )
+
+
+_NO_IMPLIED: dict[str, object] = dict.fromkeys(
+    ("gpus_implied", "gpus_implied_qualifier", "gpus_implied_low", "gpus_implied_high", "gpus_implied_basis")
+)
 
 
 def implied_fields(partner: Partner, reconciliation: Reconciliation) -> dict[str, object]:
     """The separate, clearly named fields a view adds beside the stated `gpus`."""
     share = reconciliation.implied_share
     if share is None or partner.id != reconciliation.unstated[0].id:
-        return {"gpus_implied": None, "gpus_implied_qualifier": None, "gpus_implied_basis": None}
+        return dict(_NO_IMPLIED)
     return {
-        "gpus_implied": share,
-        "gpus_implied_qualifier": "about",
-        "gpus_implied_basis": (
-            f"headline {reconciliation.headline:,} − stated partner counts {reconciliation.stated_sum:,} = {share:,}"
-        ),
+        "gpus_implied": share.value,
+        "gpus_implied_qualifier": share.qualifier,
+        "gpus_implied_low": share.low,
+        "gpus_implied_high": share.high,
+        "gpus_implied_basis": f"headline − stated partner counts: {share.arithmetic}",
     }
 
 
 @dataclass(frozen=True)
 class Inventory:
-    """The recipient's stock before the deal: its total after, minus the new supply."""
+    """The recipient's stock before the deal (its total after, minus the new
+    supply) and its growth, against the article's claim."""
 
     after: RankEntry
-    new: int
-    factor: int | None
-    factor_qualifier: str | None
+    total: Figure  # the recipient's total after the deal
+    new: Figure  # the headline supply
+    before: Derived | None  # None when the supply is larger than any total the ranking allows
+    growth: Derived | None  # None when there is no stock before to divide by
+    claim: Figure | None  # the claimed growth factor
 
     @property
-    def before(self) -> int:
-        return (self.after.gpus or 0) - self.new
-
-    @property
-    def growth(self) -> float | None:
-        return (self.after.gpus or 0) / self.before if self.before > 0 else None
-
-    @property
-    def arithmetic(self) -> str:
-        text = f"{self.after.gpus:,} − {self.new:,} = {self.before:,}"
-        if self.growth is not None:
-            text += f"; {self.after.gpus:,} / {self.before:,} = ×{self.growth:.1f}"
-        return text
+    def derived(self) -> list[Derived]:
+        return [d for d in (self.before, self.growth) if d is not None]
 
 
 def recipient_entry(facts: Facts) -> RankEntry | None:
@@ -104,10 +402,12 @@ def inventory(facts: Facts) -> Inventory | None:
     entry = recipient_entry(facts)
     if entry is None or entry.gpus is None or facts.deal.gpus is None:
         return None
-    growth = facts.deal.inventory_growth
-    return Inventory(
-        after=entry,
-        new=facts.deal.gpus,
-        factor=growth.factor if growth else None,
-        factor_qualifier=growth.factor_qualifier if growth else None,
+    after = stated(entry.gpus, entry.gpus_qualifier)
+    new = stated(facts.deal.gpus, facts.deal.gpus_qualifier)
+    before = count_difference("stock before the deal", after, new)
+    growth = ratio("growth factor", after, before.operand()) if before else None
+    claimed = facts.deal.inventory_growth
+    claim = (
+        stated(claimed.factor, claimed.factor_qualifier, "factor") if claimed and claimed.factor is not None else None
     )
+    return Inventory(after=entry, total=after, new=new, before=before, growth=growth, claim=claim)

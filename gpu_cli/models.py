@@ -7,7 +7,17 @@ from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-Qualifier = Literal["exactly", "more_than", "about"]
+# How the source words a number: `exactly n` is [n, n], `more_than n` is (n, ∞),
+# `less_than n` is [0, n) (counts are never negative), `about n` is n, approximately.
+Qualifier = Literal["exactly", "more_than", "less_than", "about"]
+# What a number derived from qualified figures can say (see `gpu_cli.derive`):
+# the stated four, plus `between` (two finite bounds) and `nominal` (no bound at
+# all: only what the figures give if every count were exact).
+DerivedQualifier = Literal["exactly", "about", "more_than", "less_than", "between", "nominal"]
+# How firm the article's verb for a partner is: "will" ("seront déployés",
+# "allouera"), "plans" ("prévoit"), "intends" ("a l'intention de"), "about_to"
+# ("est sur le point de").
+Commitment = Literal["will", "plans", "intends", "about_to"]
 PartnerKind = Literal["government", "conglomerate", "cloud"]
 RelationType = Literal["cloud_partner_of"]
 
@@ -46,14 +56,20 @@ class Strict(BaseModel):
         return self
 
 
+# Who the article attributes a fact to, when it is someone's word rather than
+# the article's own (e.g. "Jensen Huang, as relayed by Ha Jung-woo").
+Attribution = Text | None
+
+
 class Investment(Strict):
     _qualified = ("amount_usd",)
 
-    amount_usd: Count | None
+    amount_usd: Count | None  # US dollars
     amount_usd_qualifier: Qualifier | None
     period: Text | None = None
     funded_by: list[Text] = []
     estimated_by: Text | None = None
+    according_to: Attribution = None
     provenance: Text
 
 
@@ -72,8 +88,18 @@ class Claim(Strict):
 
 
 class Rollout(Strict):
+    """When the GPUs arrive. `ends` is null where the source gives no end date."""
+
     starts: Text
-    ends: Text
+    runs: Text | None = None
+    ends: Text | None = None
+    provenance: Text
+
+
+class Collaborators(Strict):
+    """The partners a sentence of the source names as the deal's collaborators."""
+
+    partners: list[PartnerId]
     provenance: Text
 
 
@@ -92,6 +118,7 @@ class Deal(Strict):
     inventory_growth: InventoryGrowth | None = None
     scale_claim: Claim | None = None
     rollout: Rollout | None = None
+    collaborators: Collaborators | None = None
 
 
 class Relation(Strict):
@@ -110,17 +137,31 @@ class Partner(Strict):
     gpus: Count | None
     gpus_qualifier: Qualifier | None
     chip: Text | None = None
+    commitment: Commitment | None = None
     purposes: list[Text] = []
     relations: list[Relation] = []
     provenance: Text
+    chip_provenance: Text | None = None  # the excerpt naming the chip, where `provenance` does not
+
+    @model_validator(mode="after")
+    def _chip_excerpt_needs_a_chip(self) -> Self:
+        if self.chip_provenance is not None and self.chip is None:
+            raise ValueError("chip_provenance must be null when chip is null")
+        return self
 
 
 class PartnerView(Partner):
     """A partner as `gpudeal partners --json` prints it: the stated `gpus` untouched,
-    and a share the article only implies in separate fields (see `gpudeal check`)."""
+    and a share the article only implies in separate fields, all null where
+    nothing is implied: `gpus_implied` (the arithmetic on the figures as
+    written), its `gpus_implied_qualifier`, its bounds `gpus_implied_low` and
+    `gpus_implied_high` (null where open) and `gpus_implied_basis` (the
+    arithmetic, qualifiers kept). See `gpu_cli.derive` and `gpudeal check`."""
 
     gpus_implied: Count | None = None
-    gpus_implied_qualifier: Literal["about"] | None = None
+    gpus_implied_qualifier: DerivedQualifier | None = None
+    gpus_implied_low: Count | None = None
+    gpus_implied_high: Count | None = None
     gpus_implied_basis: Text | None = None
 
 
@@ -132,6 +173,7 @@ class RankEntry(Strict):
     gpus: Count | None
     gpus_qualifier: Qualifier | None
     note: Text | None = None
+    according_to: Attribution = None
     provenance: Text
 
 
@@ -147,8 +189,9 @@ class ContextFact(Strict):
 
     topic: Text
     fact: Text
-    value_usd: Count | None = None
+    value_usd: Count | None = None  # US dollars
     value_usd_qualifier: Qualifier | None = None
+    according_to: Attribution = None
     provenance: Text
 
 
@@ -187,6 +230,39 @@ class Facts(Strict):
                     problems.append(
                         f"partners[{index}].relations[{r}].partner: no partner has the id {relation.partner!r}"
                     )
+        named = self.deal.collaborators.partners if self.deal.collaborators else []
+        problems += [
+            f"deal.collaborators.partners[{c}]: no partner has the id {pid!r}"
+            for c, pid in enumerate(named)
+            if pid not in first
+        ]
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+
+Number = int | float
+
+
+class DerivedRecord(Strict):
+    """A number the facts imply, as `check --json` lists it under `derived`.
+    `value` is the arithmetic on the figures as written; `low`/`high` are its
+    bounds, null where open (a count's floor of 0 is not a bound)."""
+
+    name: Text
+    value: Number
+    qualifier: DerivedQualifier
+    low: Number | None
+    high: Number | None
+    arithmetic: Text
+
+
+class CheckRecord(Strict):
+    """One rule of `gpudeal check`: `ok` when the ranges prove it holds, `fail`
+    when they prove it broken, `undetermined` when the figures can do neither."""
+
+    rule: Text
+    verdict: Literal["ok", "fail", "undetermined"]
+    arithmetic: Text
+    detail: Text
+    derived: list[DerivedRecord]

@@ -9,6 +9,7 @@ from typing import Any
 from gpu_cli.derive import implied_fields, reconcile
 from gpu_cli.errors import NotFoundError, UsageError
 from gpu_cli.models import Facts, Partner, PartnerView, RankEntry
+from gpu_cli.text import Segments, figure
 
 Record = dict[str, Any]
 
@@ -104,53 +105,95 @@ def select(records: list[Record], fields: Sequence[str] | None) -> list[Record]:
     return [{name: record.get(name) for name in fields} for record in records]
 
 
-Section = tuple[str, list[tuple[str, str]]]
+def rank_sources(records: Sequence[Record]) -> list[tuple[str, str]]:
+    """Who says so, per source: `("#1, #2", "Jensen Huang, …")`; the ranks are
+    `""` when one source gives every entry. Entries the article states itself
+    have no source."""
+    ranks: dict[str, list[str]] = {}
+    for record in records:
+        if record.get("according_to"):
+            ranks.setdefault(record["according_to"], []).append(f"#{record['rank']}")
+    if len(ranks) == 1 and sum(map(len, ranks.values())) == len(records):
+        return [("", next(iter(ranks)))]
+    return [(", ".join(where), who) for who, where in ranks.items()]
+
+
+def rank_attribution(records: Sequence[Record]) -> str | None:
+    """The lines under the ranking table: `#1, #2: according to …`."""
+    lines = [
+        f"{where}: according to {who}." if where else f"According to {who}." for where, who in rank_sources(records)
+    ]
+    return "\n".join(lines) or None
+
+
+Section = tuple[str, list[tuple[str, Segments]]]
 
 
 def summary_sections(facts: Facts) -> list[Section]:
-    """The deal at a glance, as titled label/value rows; derived rows say so."""
+    """The deal at a glance, as titled label/value rows; derived rows say so,
+    and every figure reads as in the tables (`gpu_cli.text.figure`)."""
     from gpu_cli.derive import inventory
-    from gpu_cli.text import count_words
 
     deal, rec, inv = facts.deal, reconcile(facts), inventory(facts)
+    names = {p.id: p.name for p in facts.partners}
+    gpus = figure(deal.gpus, deal.gpus_qualifier)
     sections: list[Section] = [
         ("The deal", [
             ("Supplier", deal.supplier),
             ("Recipient", deal.recipient),
             ("Announced at", deal.announced_at),
-            ("GPUs", count_words(deal.gpus, deal.gpus_qualifier) + (f" {deal.hardware}" if deal.hardware else "")),
+            ("GPUs", (gpus, f" {deal.hardware}") if deal.hardware else gpus),
             *([("Purpose", deal.purpose)] if deal.purpose else []),
             *([("Scale", deal.scale_claim.claim)] if deal.scale_claim else []),
+            *([("Collaborators", ", ".join(names[pid] for pid in deal.collaborators.partners))]
+              if deal.collaborators else []),
         ]),
     ]  # fmt: skip
     if deal.investment:
         money = deal.investment
         sections.append(("Investment", [
-            ("Amount", f"{count_words(money.amount_usd, money.amount_usd_qualifier)} US dollars"),
+            ("Amount", figure(money.amount_usd, money.amount_usd_qualifier, unit="usd")),
             *([("Over", money.period)] if money.period else []),
             *([("Funded by", ", ".join(money.funded_by))] if money.funded_by else []),
             *([("Estimated by", money.estimated_by)] if money.estimated_by else []),
+            *([("According to", money.according_to)]
+              if money.according_to and money.according_to != money.estimated_by else []),
         ]))  # fmt: skip
     if deal.rollout:
-        sections.append(("Timeline", [("Starts", deal.rollout.starts), ("Runs", deal.rollout.ends)]))
-    reconciliation = [("Stated partner counts", rec.arithmetic)]
-    if rec.implied_share is not None:
-        reconciliation.append(("Implied (derived)", f"≈{rec.implied_share:,} for {rec.unstated[0].name}"))
+        rollout = deal.rollout
+        sections.append(("Timeline", [
+            ("Starts", rollout.starts),
+            *([("Runs", rollout.runs)] if rollout.runs else []),
+            ("Ends", rollout.ends or "not stated"),
+        ]))  # fmt: skip
+    reconciliation: list[tuple[str, Segments]] = [("Stated partner counts", rec.parts.arithmetic)]
+    share = rec.implied_share
+    if share is not None:
+        implied = (share.shown(), f" for {rec.unstated[0].name} ({share.arithmetic})")
+        reconciliation.append(("Implied (derived)", implied))
     linked = [p.name for p in facts.partners if p.relations]
     if linked:
         reconciliation.append(("Counted once", f"{', '.join(linked)}: links to another partner add no GPUs"))
-    if inv is not None:
-        reconciliation.append(("Stock before (derived)", f"≈{inv.before:,} ({inv.arithmetic})"))
+    if inv is not None and inv.before is not None:
+        reconciliation.append(("Stock before (derived)", (inv.before.shown(), f" ({inv.before.arithmetic})")))
+    if inv is not None and inv.growth is not None:
+        reconciliation.append(("Growth (derived)", (inv.growth.shown(), f" ({inv.growth.arithmetic})")))
     if deal.inventory_growth:
         reconciliation.append(("Claim", deal.inventory_growth.claim))
     sections.append(("Reconciliation", reconciliation))
     if facts.ranking:
+        ranking = rank_records(facts)
         sections.append(("World ranking", [
-            (f"#{e.rank}", f"{e.country}: {count_words(e.gpus, e.gpus_qualifier)}")
-            for e in sorted(facts.ranking, key=lambda e: e.rank)
+            *((f"#{e['rank']}", (f"{e['country']}: ", figure(e["gpus"], e["gpus_qualifier"]))) for e in ranking),
+            *(("According to", f"{who} ({where})" if where else who) for where, who in rank_sources(ranking)),
         ]))  # fmt: skip
     if facts.people:
         sections.append(("People", [(p.name, f"{p.role}. {p.said}") for p in facts.people]))
     if facts.context:
-        sections.append(("Context", [(c.topic[:1].upper() + c.topic[1:], c.fact) for c in facts.context]))
+        sections.append(("Context", [(c.topic[:1].upper() + c.topic[1:], _attributed(c.fact, c.according_to))
+                                     for c in facts.context]))  # fmt: skip
     return sections
+
+
+def _attributed(fact: str, according_to: str | None) -> str:
+    return f"{fact} (according to {according_to})" if according_to else fact

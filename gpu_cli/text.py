@@ -7,13 +7,17 @@ or reorder what a reader sees. They are shown as visible escapes instead."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+from typing import Any, Literal
 
 # Invisible or reordering characters beyond C0: DEL and C1, bidi marks and
 # overrides, line separators, the BOM.
 _INVISIBLE = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
 _UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
 _JSON_UNSAFE = re.compile(f"[{_INVISIBLE}]")
-QUALIFIER_LABELS = {"exactly": "exactly", "more_than": "more than", "about": "about"}
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -32,20 +36,114 @@ def json_inert(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def count(value: int | None, qualifier: str | None) -> str:
-    """`50,000+`, `≈20,000,000`, `50,000`, or `not stated`."""
+Num = int | float | Fraction
+Unit = Literal["count", "factor", "usd"]
+Rounding = Literal["nearest", "down", "up"]
+QUALIFIER_WORDS = {"exactly": "", "more_than": "more than", "less_than": "less than", "about": "about"}
+NOMINAL_NOTE = "nominal: what the figures give if all counts were exact; no bound"
+_ROUNDING = {"nearest": ROUND_HALF_EVEN, "down": ROUND_FLOOR, "up": ROUND_CEILING}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A number as a table cell shows it; `dim` for what is not a stated fact
+    (`not stated`, a nominal figure); `note`, a line the view prints once under
+    its table (what "nominal" means)."""
+
+    text: str
+    dim: bool = False
+    note: str | None = None
+
+
+Segments = str | Shown | Sequence[str | Shown]  # a summary value: text, a figure, or both in turn
+
+
+def amount(value: Num, unit: Unit = "count", rounding: Rounding = "nearest") -> str:
+    """`260,000`, `×7.5`, `$10 billion`. A rounded bound is rounded outwards
+    (`rounding="down"` for a lower bound), so it stays true."""
+    if unit == "usd":
+        return money(int(value))
+    if value == int(value):
+        digits = f"{int(value):,}"
+    else:
+        exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(value)
+        digits = f"{exact.quantize(Decimal('0.01'), rounding=_ROUNDING[rounding]).normalize():,f}"
+    return f"×{digits}" if unit == "factor" else digits
+
+
+def money(usd: int) -> str:
+    """US dollars as people write them: `$10 billion`, `$5 trillion`, `$10.5 billion`;
+    the full `$12,345,678,901` where the short form would round, and below a million."""
+    if usd >= 1_000_000:
+        from babel.numbers import format_compact_decimal
+
+        short = format_compact_decimal(usd, format_type="long", locale="en", fraction_digits=3)
+        number = short.split(" ", 1)[0]
+        if number.replace(".", "").rstrip("0") == str(usd).rstrip("0"):  # same significant digits: exact
+            return f"${short}"
+    return f"${usd:,}"
+
+
+def figure_words(value: Num | None, qualifier: str | None, unit: Unit = "count") -> str:
+    """`more than 50,000`: a stated figure as the article words it."""
     if value is None:
         return "not stated"
-    if qualifier == "more_than":
-        return f"{value:,}+"
+    label = QUALIFIER_WORDS.get(qualifier or "exactly", "")
+    return f"{label} {amount(value, unit)}".strip()
+
+
+def figure(
+    value: Num | None,
+    qualifier: str | None,
+    low: Num | None = None,
+    high: Num | None = None,
+    unit: Unit = "count",
+) -> Shown:
+    """The one way a number reads in every human view, stated or derived:
+    `50,000`, `≈20,000,000` (about, and only about), `> 50,000`, `< 40,000`,
+    `> ×7.5`, `40,000 to 50,000`, `50,000 nominal` (dim), `not stated` (dim).
+    `low`/`high` are a derived number's bounds; a stated one's bound is its value."""
+    if value is None:
+        return Shown("not stated", dim=True)
     if qualifier == "about":
-        return f"≈{value:,}"
-    return f"{value:,}"
+        return Shown(f"≈{amount(value, unit)}")
+    if qualifier == "more_than":
+        return Shown(f"> {amount(value if low is None else low, unit, 'down')}")
+    if qualifier == "less_than":
+        return Shown(f"< {amount(value if high is None else high, unit, 'up')}")
+    if qualifier == "between" and low is not None and high is not None:
+        return Shown(f"{amount(low, unit, 'down')} to {amount(high, unit, 'up')}")
+    if qualifier == "nominal":
+        return Shown(f"{amount(value, unit)} nominal", dim=True, note=NOMINAL_NOTE)
+    return Shown(amount(value, unit))
 
 
-def count_words(value: int | None, qualifier: str | None) -> str:
-    """`more than 50,000`: the qualifier as the article words it."""
-    if value is None:
-        return "not stated"
-    label = QUALIFIER_LABELS.get(qualifier or "exactly", "")
-    return f"{value:,}" if label == "exactly" else f"{label} {value:,}"
+def gpus_figure(record: Mapping[str, Any], implied: bool = True) -> Shown:
+    """A partner's or country's GPUs: the stated count; where none is stated,
+    the implied share (`50,000 nominal (implied)`, dim) if asked."""
+    if record.get("gpus") is not None:
+        return figure(record["gpus"], record.get("gpus_qualifier"))
+    if implied and record.get("gpus_implied") is not None:
+        shown = implied_figure(record)
+        return Shown(f"{shown.text} (implied)", dim=True, note=shown.note)
+    return figure(None, None)
+
+
+def implied_figure(record: Mapping[str, Any]) -> Shown:
+    """The `gpus_implied*` fields of a partner record as one figure."""
+    return figure(
+        record.get("gpus_implied"),
+        record.get("gpus_implied_qualifier"),
+        record.get("gpus_implied_low"),
+        record.get("gpus_implied_high"),
+    )
+
+
+def notes(values: Iterable[Segments]) -> str | None:
+    """The lines to print once under a table: what its figures' words mean."""
+    found: dict[str, None] = {}
+    for value in values:
+        for part in [value] if isinstance(value, str | Shown) else value:
+            if isinstance(part, Shown) and part.note:
+                found[part.note] = None
+    return "\n".join(found) or None

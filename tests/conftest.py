@@ -103,6 +103,7 @@ def many_partners(text: str, count: int) -> str:
         partner = dict(template[index % len(template)], id=f"partner-{index}", name=f"Partner {index}", relations=[])
         partners.append(partner)
     data["partners"] = partners
+    data["deal"].pop("collaborators", None)  # it names the shipped ids, which are renamed here
     return yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False)
 
 

@@ -19,7 +19,7 @@ from gpu_cli.loader import MAX_BYTES, load_facts
 from tests.conftest import SHIPPED, Run
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
-HYUNDAI = "gpus: 50000\n    gpus_qualifier: exactly\n    chip: null\n    purposes:\n      - autonomous driving"
+HYUNDAI = "gpus: 50000\n    gpus_qualifier: exactly\n    chip: null\n    commitment: will\n    purposes:\n      - autonomous driving"
 
 
 def line(text: str, needle: str) -> int:
@@ -70,7 +70,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     ),
     "unknown qualifier": (
         TEXT.replace("gpus_qualifier: about", "gpus_qualifier: roughly"),
-        "must be one of 'exactly', 'more_than' or 'about', got \"roughly\"",
+        "must be one of 'exactly', 'more_than', 'less_than' or 'about', got \"roughly\"",
     ),
     "count without qualifier": (
         TEXT.replace("gpus: 60000\n    gpus_qualifier: exactly", "gpus: 60000\n    gpus_qualifier: null"),

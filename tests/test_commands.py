@@ -22,7 +22,7 @@ def invoke(*args: str, **env: str):  # type: ignore[no-untyped-def]
 def test_partners_table_shows_qualified_counts() -> None:
     result = invoke("partners")
     assert result.exit_code == 0, result.output
-    for shown in ("Ministry of Science and ICT", "50,000+", "60,000", "not stated", "RTX PRO 6000 Blackwell"):
+    for shown in ("Ministry of Science and ICT", "> 50,000", "60,000", "not stated", "RTX PRO 6000 Blackwell"):
         assert shown in result.stdout
     assert "\x1b[" not in result.stdout  # not a terminal: no escape codes
 
@@ -66,7 +66,7 @@ def test_show_ambiguous_prefix() -> None:
 
 def test_summary_has_headline_investment_timeline_people() -> None:
     out = invoke("summary").stdout
-    for shown in ("more than 260,000", "10,000,000,000 US dollars", "next year", "Bae Kyung-hoon", "≈50,000"):
+    for shown in ("> 260,000", "$10 billion", "next year", "throughout the decade", "Bae Kyung-hoon", "50,000 nominal"):
         assert shown in out
 
 

@@ -128,3 +128,15 @@ def test_summary_labels_from_the_file_are_defanged(gpudeal: Run, tmp_path: Path)
     path.write_text(TEXT.replace("name: Jensen Huang", 'name: "\\e[2JHuang"'), encoding="utf-8")
     out = gpudeal("summary", "--facts", str(path), "--color", "never").stdout
     assert "\\x1b[2JHuang" in out and "\x1b" not in out
+
+
+def test_rank_attribution_from_the_file_is_defanged(gpudeal: Run, tmp_path: Path) -> None:
+    """`according_to` is printed under the ranking table and in the chart's note."""
+    path = tmp_path / "hostile.yaml"
+    huang = "according_to: Jensen Huang, in a closed-door meeting, as relayed by Ha Jung-woo in a statement to The Korea Herald"
+    assert huang in TEXT
+    path.write_text(TEXT.replace(huang, 'according_to: "\\e[2J\\e]52;c;SGVsbG8=\\a"'), encoding="utf-8")
+    for args in (("rank",), ("rank", "--chart")):
+        out = gpudeal(*args, "--facts", str(path), "--color", "never").stdout
+        assert "\x1b" not in out and "\x07" not in out
+        assert "according to \\x1b[2J\\x1b]52;c;SGVsbG8=\\x07" in out

@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
+from gpu_cli.checks import CHECK_FIELDS
 from gpu_cli.loader import load_facts
 from gpu_cli.queries import PARTNER_FIELDS, RANK_FIELDS
 from tests.conftest import SHIPPED, Run, clean_env
@@ -22,7 +23,7 @@ COMMANDS = {  # command line → (fields, key field, expected rows)
     "partners": (PARTNER_FIELDS, "id", len(FACTS.partners)),
     "rank": (RANK_FIELDS, "rank", len(FACTS.ranking)),
     "show naver": (PARTNER_FIELDS, "id", 1),
-    "check": (("rule", "verdict", "arithmetic", "detail"), "rule", 6),
+    "check": (CHECK_FIELDS, "rule", 6),
 }
 FORMATS = ["json", "jsonl", "yaml", "csv", "tsv", "markdown"]
 

@@ -18,18 +18,23 @@ def check(
 ) -> None:
     """Audit the numbers: does everything add up? Exit 1 when a rule fails.
 
+    Rules decide on the ranges the qualifiers stand for: ok (the figures prove
+    the rule holds), fail (they prove it broken), undetermined (they can do
+    neither). Only a fail exits 1.
+
     [bold]Examples[/bold]
 
         gpudeal check
         gpudeal check --facts my-corrections.yaml || echo "inconsistent"
         gpudeal check --json | jq -r '.[] | select(.verdict != "ok") | .rule'
+        gpudeal check --json | jq '.[].derived[] | {name, value, qualifier}'
     """
-    from gpu_cli.checks import CHECK_FIELDS, run_checks
+    from gpu_cli.checks import CHECK_FIELDS, TABLE_FIELDS, run_checks
 
     records = listing(
         ctx, facts, color, fmt, as_json, fields, None, False,
         valid=CHECK_FIELDS, records_of=lambda loaded: [r.record() for r in run_checks(loaded)],
-        table_columns=CHECK_FIELDS,
+        table_columns=TABLE_FIELDS,
     )  # fmt: skip
     if any(record["verdict"] == "fail" for record in records):
         raise typer.Exit(int(ExitStatus.FAILURE))

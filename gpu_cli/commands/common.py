@@ -139,16 +139,19 @@ def listing(
     *,
     valid: tuple[str, ...],
     records_of: Callable[[Facts], list[dict[str, Any]]],
+    caption_of: Callable[[list[dict[str, Any]]], str | None] | None = None,
     **view: Any,
 ) -> list[dict[str, Any]]:
-    """The shared path of the list commands: usage first, then load, sort, render, print."""
+    """The shared path of the list commands: usage first, then load, sort, render,
+    print. `caption_of` gives the line under the table (e.g. who says so)."""
     from gpu_cli.queries import sort_records
 
     env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, valid)
     records = records_of(load(ctx, env, facts))
     if sort:
         records = sort_records(records, sort, valid, reverse)
-    listing_end(env, records, fmt_name, chosen, valid, **view)
+    caption = caption_of(records) if caption_of and fmt_name == "table" else None
+    listing_end(env, records, fmt_name, chosen, valid, caption=caption, **view)
     return records
 
 

@@ -34,19 +34,20 @@ def rank(
     export: ExportOpt = None,
     color: ColorOpt = None,
 ) -> None:
-    """Where South Korea ranks in the world by GPU count.
+    """Where South Korea ranks in the world by GPU count, and who says so.
 
     [bold]Examples[/bold]
 
         gpudeal rank
         gpudeal rank --json | jq '.[] | select(.rank == 3)'
+        gpudeal rank --json | jq -r '.[] | [.country, .according_to] | @tsv'
         gpudeal rank --chart --log
     """
     from gpu_cli import queries
 
     listing(
         ctx, facts, color, fmt, as_json, fields, sort, reverse,
-        valid=queries.RANK_FIELDS, records_of=queries.rank_records,
+        valid=queries.RANK_FIELDS, records_of=queries.rank_records, caption_of=queries.rank_attribution,
         table_columns=("rank", "country", "gpus", "note"),
         chart="country" if chart else None, log=log, title="GPUs per country" if chart else None, export=export,
     )  # fmt: skip

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from gpu_cli.text import count, visible
+from gpu_cli.text import gpus_figure, visible
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -18,22 +18,23 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 class Bar:
     label: str
     value: int | None
-    shown: str  # the value as people read it: `50,000+`, `≈50,000 implied`, `not stated`
+    shown: str  # the value as people read it: `> 50,000`, `50,000 nominal (implied)`, `not stated`
     implied: bool = False
 
 
 def bars_for(records: Sequence[dict[str, object]], label_field: str) -> list[Bar]:
+    """One bar per record; the value label reads as in the tables (`gpus_figure`)."""
     out = []
     for record in records:
         label = visible(str(record.get(label_field) or ""))
-        gpus = record.get("gpus")
-        implied = record.get("gpus_implied")
+        gpus, implied = record.get("gpus"), record.get("gpus_implied")
+        shown = gpus_figure(record).text
         if isinstance(gpus, int):
-            out.append(Bar(label, gpus, count(gpus, record.get("gpus_qualifier"))))  # type: ignore[arg-type]
+            out.append(Bar(label, gpus, shown))
         elif isinstance(implied, int):
-            out.append(Bar(label, implied, f"≈{implied:,} implied", implied=True))
+            out.append(Bar(label, implied, shown, implied=True))
         else:
-            out.append(Bar(label, None, "not stated"))
+            out.append(Bar(label, None, shown))
     return out
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from gpu_cli.environment import Environment
 from gpu_cli.errors import UsageError
 from gpu_cli.render import formats
+from gpu_cli.text import Segments, Shown, figure, gpus_figure, implied_figure, notes, visible
 
 Record = dict[str, Any]
 TABLE_ROWS = 2_000  # rich needs seconds for tens of thousands of rows; machine formats have no cap
@@ -23,6 +24,7 @@ def listing(
     all_fields: Sequence[str],
     table_columns: Sequence[str],
     title: str | None = None,
+    caption: str | None = None,  # a line under the table or chart, e.g. who says so
     chart: str | None = None,  # label field, for a bar chart instead of the table
     log: bool = False,
     export: str | None = None,
@@ -35,19 +37,31 @@ def listing(
         return formats.render(fmt, rows, chosen, terminal=bool(env.stdout_isatty))
     from gpu_cli.render.console import to_text
 
-    caption = None
+    lines = [visible(line) for line in caption.split("\n")] if caption else []  # names from the facts file
     if len(records) > TABLE_ROWS:
-        caption = f"first {TABLE_ROWS:,} of {len(records):,} rows; use --format (csv, jsonl, …) for all of them"
+        lines.append(f"first {TABLE_ROWS:,} of {len(records):,} rows; use --format (csv, jsonl, …) for all of them")
         records = records[:TABLE_ROWS]
+    columns = ("gpus",) if chart else fields or table_columns
+    lines += filter(None, [notes(figures_shown(records, columns))])
+    note = "\n".join(lines) or None
     if chart:
         from gpu_cli.render.charts import bar_chart, bars_for
 
-        picture: Any = bar_chart(bars_for(records, chart), env.width or 80, log=log, title=title, note=caption)
+        picture: Any = bar_chart(bars_for(records, chart), env.width or 80, log=log, title=title, note=note)
     else:
         from gpu_cli.render.tables import records_table
 
-        picture = records_table(records, fields or table_columns, title=title, caption=caption)
+        picture = records_table(records, columns, title=title, caption=note)
     return to_text(env, picture, export=export)
+
+
+def figures_shown(records: Sequence[Record], columns: Sequence[str]) -> list[Shown]:
+    """The figures these columns show, for the notes under the table: the
+    partners' GPUs and the derived numbers of `check`."""
+    shown = [gpus_figure(r) for r in records] if "gpus" in columns else []
+    if {"arithmetic", "detail", "derived"} & set(columns):
+        shown += [figure(d["value"], d["qualifier"]) for r in records for d in r.get("derived") or ()]
+    return shown
 
 
 def single(env: Environment, record: Record, fmt: str, fields: Sequence[str] | None) -> str:
@@ -57,10 +71,11 @@ def single(env: Environment, record: Record, fmt: str, fields: Sequence[str] | N
     from gpu_cli.render.console import to_text
     from gpu_cli.render.tables import record_table
 
-    return to_text(env, record_table(record, chosen))
+    caption = notes([implied_figure(record)]) if "gpus_implied" in chosen else None
+    return to_text(env, record_table(record, chosen, caption=caption))
 
 
-def sections(env: Environment, blocks: list[tuple[str, list[tuple[str, str]]]], export: str | None = None) -> str:
+def sections(env: Environment, blocks: list[tuple[str, list[tuple[str, Segments]]]], export: str | None = None) -> str:
     from gpu_cli.render.console import to_text
     from gpu_cli.render.tables import facts_table
 

@@ -1,0 +1,257 @@
+"""Numbers with qualifiers are ranges; derived numbers are computed on them and
+never read more certain than their source (issue 9, sections 1 and 2)."""
+
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from gpu_cli import derive
+from gpu_cli.derive import at_most, count_difference, ratio, stated, total, within
+from gpu_cli.schemas import json_schema
+from gpu_cli.text import money
+from tests.conftest import SHIPPED, Run
+
+TEXT = SHIPPED.read_text(encoding="utf-8")
+HEADLINE = "gpus: 260000\n  gpus_qualifier: more_than"
+ISSUE_EXAMPLE = (
+    "more than 260,000 − (more than 50,000 + more than 50,000 + 50,000 + 60,000) = 50,000, "
+    "nominal: both sides are lower bounds"
+)
+HUANG = "Jensen Huang, in a closed-door meeting, as relayed by Ha Jung-woo in a statement to The Korea Herald"
+
+
+def edited(*edits: tuple[str, str]) -> str:
+    text = TEXT
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+ALL_EXACT = ("gpus_qualifier: more_than", "gpus_qualifier: exactly")  # every count; the factor claim stays
+
+
+def check(gpudeal: Run, *args: str) -> tuple[int, dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Exit status, rules by name, derived numbers by name, from `check --json`."""
+    result = gpudeal("check", "--json", *args)
+    assert result.stderr == ""
+    rules = {r["rule"]: r for r in json.loads(result.stdout)}
+    derived = {d["name"]: d for r in rules.values() for d in r["derived"]}
+    return result.returncode, rules, derived
+
+
+def shape(number: dict[str, Any]) -> tuple[Any, ...]:
+    return number["value"], number["qualifier"], number["low"], number["high"]
+
+
+def test_shipped_facts_give_the_issues_table_of_results(gpudeal: Run) -> None:
+    code, rules, derived = check(gpudeal)
+    assert code == 0  # undetermined is not a failure
+    assert shape(derived["stated partner sum"]) == (210_000, "more_than", 210_000, None)
+    assert shape(derived["remainder"]) == (50_000, "nominal", None, None)
+    assert shape(derived["stock before the deal"]) == (40_000, "less_than", None, 40_000)
+    assert shape(derived["growth factor"]) == (7.5, "more_than", 7.5, None)
+    assert derived["remainder"]["arithmetic"] == ISSUE_EXAMPLE
+    assert derived["stock before the deal"]["arithmetic"] == "300,000 − more than 260,000 = less than 40,000"
+    assert derived["growth factor"]["arithmetic"] == "300,000 / less than 40,000 = more than ×7.5"
+    parts = rules["partner counts within the headline"]
+    assert parts["verdict"] == "undetermined" and "both are lower bounds" in parts["detail"]
+    assert [d["name"] for d in parts["derived"]] == ["stated partner sum", "remainder"]
+    assert rules["stock before the deal"]["verdict"] == "ok"  # more than ×7.5 is more than ×4
+    assert {r["verdict"] for r in rules.values()} <= {"ok", "undetermined"}
+    assert all(set(d) == {"name", "value", "qualifier", "low", "high", "arithmetic"} for d in derived.values())
+
+
+def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
+    partners = {p["id"]: p for p in json.loads(gpudeal("partners", "--json").stdout)}
+    sk = partners["sk-group"]
+    assert (sk["gpus"], sk["gpus_qualifier"]) == (None, None)  # the stated count stays as stated
+    implied = {k: v for k, v in sk.items() if k.startswith("gpus_implied")}
+    assert implied == {
+        "gpus_implied": 50_000,
+        "gpus_implied_qualifier": "nominal",
+        "gpus_implied_low": None,
+        "gpus_implied_high": None,
+        "gpus_implied_basis": f"headline − stated partner counts: {ISSUE_EXAMPLE}",
+    }
+    for pid, partner in partners.items():
+        if pid != "sk-group":
+            assert all(partner[k] is None for k in implied), pid
+    assert partners["samsung"]["commitment"] == "plans" and partners["kakao"]["commitment"] is None
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected", "verdicts"),
+    [
+        pytest.param(
+            [ALL_EXACT],
+            {
+                "stated partner sum": (210_000, "exactly", 210_000, 210_000),
+                "remainder": (50_000, "exactly", 50_000, 50_000),
+                "stock before the deal": (40_000, "exactly", 40_000, 40_000),
+                "growth factor": (7.5, "exactly", 7.5, 7.5),
+            },
+            {"partner counts within the headline": "ok", "recipient's place in the ranking": "ok"},
+            id="every count exactly",
+        ),
+        pytest.param(
+            [(HEADLINE, "gpus: 260000\n  gpus_qualifier: exactly")],
+            {
+                "remainder": (50_000, "less_than", None, 50_000),
+                "stock before the deal": (40_000, "exactly", 40_000, 40_000),
+                "growth factor": (7.5, "exactly", 7.5, 7.5),
+            },
+            {"partner counts within the headline": "undetermined"},
+            id="headline exactly, parts as shipped",
+        ),
+        pytest.param(
+            [ALL_EXACT, ("gpus: 260000\n  gpus_qualifier: exactly", "gpus: 260000\n  gpus_qualifier: about")],
+            {
+                "stated partner sum": (210_000, "exactly", 210_000, 210_000),
+                "remainder": (50_000, "about", None, None),
+                "stock before the deal": (40_000, "about", None, None),
+            },
+            {"partner counts within the headline": "ok"},
+            id="headline about, parts exact",
+        ),
+        pytest.param(
+            [(HEADLINE, "gpus: 260000\n  gpus_qualifier: about")],
+            {"remainder": (50_000, "nominal", None, None), "stock before the deal": (40_000, "about", None, None)},
+            {"partner counts within the headline": "undetermined"},
+            id="headline about, some parts more than",
+        ),
+    ],
+)
+def test_edited_copies(
+    gpudeal: Run,
+    write_facts,
+    edits: list[tuple[str, str]],
+    expected: dict[str, tuple[Any, ...]],
+    verdicts: dict[str, str],
+) -> None:  # type: ignore[no-untyped-def]
+    code, rules, derived = check(gpudeal, "--facts", str(write_facts(edited(*edits))))
+    assert code == 0
+    assert {name: shape(derived[name]) for name in expected} == expected
+    assert {rule: rules[rule]["verdict"] for rule in verdicts} == verdicts
+
+
+def test_exact_headline_implied_share_is_an_upper_bound(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
+    path = write_facts(edited((HEADLINE, "gpus: 260000\n  gpus_qualifier: exactly")))
+    sk = next(
+        p for p in json.loads(gpudeal("partners", "--json", "--facts", str(path)).stdout) if p["id"] == "sk-group"
+    )
+    assert (sk["gpus_implied"], sk["gpus_implied_qualifier"], sk["gpus_implied_low"], sk["gpus_implied_high"]) == (
+        50_000, "less_than", None, 50_000,
+    )  # fmt: skip
+    assert sk["gpus_implied_basis"].endswith("= less than 50,000")
+    table = gpudeal("partners", "--facts", str(path), "--fields", "name,gpus").stdout
+    assert "< 50,000 (implied)" in table and "nominal" not in table  # the note only where a nominal figure is shown
+
+
+@pytest.mark.parametrize(
+    ("edit", "rule"),
+    [
+        (
+            ("gpus: 260000\n  gpus_qualifier: more_than", "gpus: 210000\n  gpus_qualifier: exactly"),
+            "partner counts within the headline",
+        ),
+        (("gpus: 60000", "gpus: 600000"), None),  # the headline is a lower bound: 810,000+ may still fit
+    ],
+)
+def test_fail_only_when_the_ranges_prove_it(gpudeal: Run, write_facts, edit: tuple[str, str], rule: str | None) -> None:  # type: ignore[no-untyped-def]
+    code, rules, _ = check(gpudeal, "--facts", str(write_facts(edited(edit))))
+    assert code == (1 if rule else 0)
+    assert rules["partner counts within the headline"]["verdict"] == ("fail" if rule else "undetermined")
+
+
+def test_less_than_is_a_qualifier_of_facts_files(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
+    samsung = "gpus: 50000\n    gpus_qualifier: more_than\n    chip: null\n    commitment: plans"
+    path = write_facts(edited((samsung, samsung.replace("more_than", "less_than"))))
+    result = gpudeal("partners", "--facts", str(path), "--fields", "name,gpus")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"Samsung +│ +< 50,000", result.stdout)
+    facts_schema = json.dumps(json_schema("facts"))
+    assert '"less_than"' in facts_schema and '"according_to"' in facts_schema and '"commitment"' in facts_schema
+    partners_schema = json_schema("partners")["$defs"]["PartnerView"]["properties"]
+    assert {"gpus_implied_low", "gpus_implied_high", "commitment"} <= set(partners_schema)
+    assert "nominal" in json.dumps(partners_schema["gpus_implied_qualifier"])
+
+
+def test_no_human_view_shows_about_for_a_bounded_or_nominal_figure(gpudeal: Run) -> None:
+    views = {
+        "partners": gpudeal("partners").stdout,
+        "chart": gpudeal("partners", "--chart").stdout,
+        "show": gpudeal("show", "sk").stdout,
+        "summary": gpudeal("summary").stdout,
+        "check": gpudeal("check").stdout,
+    }
+    for name, out in views.items():
+        # ≈ only before the one `about` count of the shipped facts (the United States' 20 million).
+        assert re.findall(r"≈\S*", out) in ([], ["≈20,000,000"]), name
+    for name in ("partners", "chart", "show", "summary"):
+        assert "50,000 nominal" in views[name], name
+        assert "nominal: what the figures give if all counts were exact; no bound" in views[name], name
+    assert "< 40,000" in views["summary"] and "> ×7.5" in views["summary"]
+    assert "> 260,000" in views["summary"] and "> 50,000" in views["partners"]
+    assert re.search(r"commitment +intends", views["show"])
+    assert re.search(r"chip_provenance +en utilisant les puces RTX PRO 6000", views["show"])
+    assert "$10 billion" in views["summary"] and "10,000,000,000" not in views["summary"]
+    assert "$5 trillion" in views["summary"]
+    assert HUANG in " ".join(views["summary"].split())  # summary says who says so too
+    assert "undetermined" in views["check"]
+
+
+def test_rank_says_who_says_so(gpudeal: Run) -> None:
+    table = " ".join(gpudeal("rank").stdout.split())  # the caption wraps at the table's width
+    assert f"#1, #2: according to {HUANG}." in table
+    assert "#3: according to Ha Jung-woo, in a statement to The Korea Herald" in table
+    entries = json.loads(gpudeal("rank", "--json").stdout)
+    assert [e["according_to"] for e in entries][:2] == [HUANG, HUANG]
+    assert all(e["according_to"] for e in entries)
+
+
+def test_money_reads_as_people_write_it() -> None:
+    assert money(10_000_000_000) == "$10 billion"
+    assert money(5_000_000_000_000) == "$5 trillion"
+    assert money(10_500_000_000) == "$10.5 billion"
+    assert money(12_345_678_901) == "$12,345,678,901"  # the short form would round: never more certain
+    assert money(250_000) == "$250,000"
+
+
+# The interval arithmetic itself, in-process: fast, and every edge once.
+
+
+def test_open_and_closed_ends_decide_the_verdicts() -> None:
+    exactly = stated(260_000, "exactly")
+    parts = total("parts", [stated(200_000, "more_than"), stated(60_000, "exactly")])  # more than 260,000
+    assert at_most(parts.range, exactly.range) is False  # more than 260,000 cannot fit in exactly 260,000
+    assert count_difference("rest", exactly, parts.operand()) is None
+    at_most_parts = total("parts", [stated(200_000, "less_than"), stated(60_000, "exactly")])  # [60,000, 260,000)
+    assert at_most(at_most_parts.range, exactly.range) is True
+    rest = count_difference("rest", exactly, at_most_parts.operand())
+    assert rest is not None and (rest.qualifier, rest.low, rest.high) == ("less_than", None, 200_000)
+    assert rest.range.low == derive.Bound(Fraction(0), open=True)  # more than 0: still no bound of the source's
+    assert rest.arithmetic.endswith("= at most 200,000")  # a closed end is worded as one
+    # `about` can support a rule but never break one.
+    assert at_most(stated(270_000, "exactly").range, stated(260_000, "about").range) is None
+    assert at_most(stated(250_000, "exactly").range, stated(260_000, "about").range) is True
+
+
+def test_floor_ratio_and_claims() -> None:
+    zero = count_difference("stock", stated(300_000, "exactly"), stated(300_000, "exactly"))
+    assert zero is not None and (zero.value, zero.qualifier) == (0, "exactly")
+    assert ratio("growth", stated(300_000, "exactly"), zero.operand()) is None  # nothing to divide by
+    less = count_difference("stock", stated(300_000, "exactly"), stated(260_000, "less_than"))
+    assert less is not None and (less.qualifier, less.low, less.high) == ("between", 40_000, 300_000)
+    growth = ratio("growth", stated(300_000, "exactly"), less.operand())
+    assert growth is not None and (growth.qualifier, growth.low, growth.high) == ("between", 1, 7.5)
+    claim = stated(4, "more_than", "factor").range
+    assert within(growth.range, claim) is None  # ×1 to ×7.5 neither proves nor breaks "more than ×4"
+    assert within(stated(3, "exactly").range, claim) is False
+    assert within(stated(4, "exactly").range, claim) is False  # open end: exactly ×4 is not more than ×4
+    assert within(stated(5, "about").range, stated(9, "exactly").range) is None
