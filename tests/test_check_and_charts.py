@@ -101,7 +101,7 @@ FIXED = Environment(stdout=io.StringIO(), environ={"COLUMNS": "60"}, stdout_isat
 
 def test_partner_chart_at_fixed_width() -> None:
     facts = load_facts(SHIPPED)
-    out = listing(FIXED, partner_records(facts), "table", fields=None, all_fields=(), table_columns=(), chart="name", title="GPUs per partner")  # fmt: skip
+    out = "".join(listing(FIXED, partner_records(facts), "table", fields=None, all_fields=(), table_columns=(), chart="name", title="GPUs per partner"))  # fmt: skip
     assert out == (
         "GPUs per partner\n"
         # 60 columns - 27 (label) - 15 (value) - 2 gaps = 16 cells; 50,000 / 60,000 × 16 = 13.3
@@ -117,9 +117,13 @@ def test_partner_chart_at_fixed_width() -> None:
 
 def test_rank_chart_linear_and_log() -> None:
     records = rank_records(load_facts(SHIPPED))
-    linear = listing(FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country")
-    log = listing(
-        FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country", log=True
+    linear = "".join(
+        listing(FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country")
+    )
+    log = "".join(
+        listing(
+            FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country", log=True
+        )
     )
     assert linear.splitlines() == [
         "United States ██████████████████████████████████ ≈20,000,000",
