@@ -26,6 +26,7 @@ import contextlib
 import errno
 import io
 import os
+import re
 import select
 import sys
 from collections.abc import Iterable
@@ -49,7 +50,7 @@ class Sink(io.TextIOBase):
         self.failure: GpudealError | None = None
 
     encoding = "utf-8"  # whatever the locale says
-    errors = "backslashreplace"  # a lone surrogate (from a file name, say) is shown, not a crash
+    errors = "surrogateescape"  # see _encode
 
     @property
     def name(self) -> str:
@@ -73,7 +74,7 @@ class Sink(io.TextIOBase):
             if self._raises:
                 raise self.failure
             return len(text)
-        self._pending += text.encode(self.encoding, self.errors)
+        self._pending += _encode(text)
         if len(self._pending) >= self._buffer_size:
             self.flush()
         return len(text)
@@ -101,6 +102,22 @@ class Sink(io.TextIOBase):
             self.flush()
         self._pending.clear()
         super().close()
+
+
+_NOT_ESCAPED_BYTES = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+
+
+def _encode(text: str) -> bytes:
+    """UTF-8. Lone surrogates are bytes Python could not decode (an argument or a
+    file name under LANG=C): they go back out as those bytes where these form
+    UTF-8 (`≈` typed in a C locale), else as visible `\\xNN` escapes, never as
+    raw bytes a terminal might obey, and never as an encoding error."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    text = _NOT_ESCAPED_BYTES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").encode("utf-8")
 
 
 def _write_all(fd: int, data: bytes) -> None:
