@@ -63,8 +63,9 @@ class Environment:
     def width(self) -> int | None:
         """$COLUMNS, else the terminal's width; None in a pipe: tables keep their
         natural width there instead of a guessed 80 columns."""
-        if self.columns is not None:
-            return self.columns
+        columns = self.columns
+        if columns is not None:
+            return columns
         if self.stdout_isatty:
             return min(shutil.get_terminal_size().columns, MAX_COLUMNS)
         return None
