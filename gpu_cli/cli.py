@@ -5,13 +5,14 @@ top: `--help`, shell completion and the JSON path must not pay for rich or YAML.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from gpu_cli import __version__
+from gpu_cli import __version__, output
 from gpu_cli.commands.check import check
 from gpu_cli.commands.common import ColorOpt, FactsOpt, Session, env_of
 from gpu_cli.commands.partners import partners
@@ -20,9 +21,8 @@ from gpu_cli.commands.schema import schema
 from gpu_cli.commands.show import show
 from gpu_cli.commands.summary import summary
 from gpu_cli.commands.verify import verify
-from gpu_cli.environment import Environment
+from gpu_cli.environment import Environment, clamp_columns
 from gpu_cli.errors import ExitStatus, GpudealError
-from gpu_cli.output import flush_quietly
 
 EPILOG = """\
 [bold]Environment[/bold]: GPUDEAL_FACTS (facts file when --facts is not given),
@@ -52,14 +52,7 @@ class _Boundary(TyperGroup):
 
 
 def _fail(env: Environment, lines: list[str], status: int) -> NoReturn:
-    from gpu_cli.text import visible
-
-    try:
-        for line in lines:
-            env.stderr.write(f"gpudeal: {visible(line)}\n")
-        env.stderr.flush()
-    except OSError:
-        pass
+    output.report(env.stderr, lines)
     raise typer.Exit(int(status))
 
 
@@ -123,8 +116,19 @@ def _bare_fields(args: list[str]) -> list[str]:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. Every byte goes through gpu_cli.output, and the
+    exit status says whether all of it was written."""
+    output.install()
+    clamp_columns(os.environ)  # Typer's and rich's help read COLUMNS themselves
     try:
         app(args=_bare_fields(sys.argv[1:]), prog_name="gpudeal")
-    finally:
-        flush_quietly(sys.stdout)
+        status = int(ExitStatus.OK)
+    except SystemExit as done:
+        status = output.exit_status(done.code)
+    except GpudealError as error:  # raised outside the commands: writing help, --version, completion
+        output.report(sys.stderr, error.lines())
+        status = int(error.exit_status)
+    except KeyboardInterrupt:
+        output.discard()
+        raise
+    sys.exit(output.finish(status))

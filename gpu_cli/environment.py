@@ -6,9 +6,28 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import IO
+
+MAX_COLUMNS = 1000  # no terminal is wider; `COLUMNS=100000000` must not build lines of 100 million cells
+
+
+def columns_from(environ: Mapping[str, str]) -> int | None:
+    """$COLUMNS as a width, at most MAX_COLUMNS; None when unset, empty or not a positive number."""
+    value = environ.get("COLUMNS", "").strip()
+    digits = value.lstrip("0") if value.isascii() and value.isdigit() else ""
+    if not digits:
+        return None
+    return MAX_COLUMNS if len(digits) > 4 else min(int(digits), MAX_COLUMNS)
+
+
+def clamp_columns(environ: MutableMapping[str, str]) -> None:
+    """Write the clamped width back, for the libraries that read COLUMNS on their own
+    (Typer's and rich's help, click's usage)."""
+    width = columns_from(environ)
+    if width is not None and environ["COLUMNS"] != str(width):
+        environ["COLUMNS"] = str(width)
 
 
 @dataclass
@@ -37,14 +56,19 @@ class Environment:
         return bool(self.stdout_isatty) and self.environ.get("TERM") != "dumb"
 
     @property
+    def columns(self) -> int | None:
+        """$COLUMNS (clamped), the width the user asked for whatever stdout is."""
+        return columns_from(self.environ)
+
+    @property
     def width(self) -> int | None:
         """$COLUMNS, else the terminal's width; None in a pipe: tables keep their
         natural width there instead of a guessed 80 columns."""
-        columns = self.environ.get("COLUMNS", "")
-        if columns.isdigit() and int(columns) > 0:
-            return int(columns)
+        columns = self.columns
+        if columns is not None:
+            return columns
         if self.stdout_isatty:
-            return shutil.get_terminal_size().columns
+            return min(shutil.get_terminal_size().columns, MAX_COLUMNS)
         return None
 
     @property

@@ -1,50 +1,212 @@
-"""Writing to stdout without tracebacks: a reader that stops early (`| head -1`)
-or a full disk ends the command quietly, and nothing is left buffered to fail
-again at interpreter shutdown ("Exception ignored ... BrokenPipeError")."""
+"""The one place every byte gpudeal writes leaves the process.
+
+`main()` calls `install()` first: `sys.stdout` and `sys.stderr` become a `Sink`
+each, so our data, Typer's and rich's help, click's completion script and usage
+errors, `--version` and our error messages all take the same road:
+
+- UTF-8 whatever the locale (`LANG=C`, `PYTHONIOENCODING`), through our own
+  buffer, so `PYTHONUNBUFFERED` changes nothing;
+- `os.write` in a loop: partial writes are finished, a full non-blocking pipe
+  (EAGAIN) is waited for with poll() instead of losing bytes;
+- every failure becomes one exception of ours, never an `OSError` that click,
+  rich or the interpreter's shutdown would turn into a traceback:
+  `PipeClosed` (the reader left: exit 141, quietly) or `OutputError`
+  (`cannot write output: No space left on device`, exit 1);
+- a stream closed before we started (`>&-`) is held open on /dev/null, so no
+  file opened later can take its descriptor and receive our output; writing to
+  it fails with `standard output is closed`.
+
+stderr never raises (there is nowhere left to report to); a failure there is
+remembered, and `finish()` makes sure a run whose bytes were not all written
+does not exit 0."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
+import re
+import select
+import sys
+from collections.abc import Iterable
 from typing import IO
 
-from gpu_cli.errors import OutputError, PipeClosed
+from gpu_cli.errors import ExitStatus, GpudealError, OutputError, PipeClosed
+
+BUFFER_SIZE = 1 << 16  # stdout is written in pieces of this size: streamed, yet few system calls
 
 
-def emit(stream: IO[str], text: str) -> None:
-    """Write a whole, finished answer at once: nothing half-done on stdout."""
+class Sink(io.TextIOBase):
+    """A text stream over one file descriptor (None: closed when we started)."""
+
+    def __init__(self, fd: int | None, label: str, *, raises: bool = True, buffer_size: int = BUFFER_SIZE) -> None:
+        super().__init__()
+        self._fd = fd
+        self.label = label  # "standard output": the words of the error message
+        self._raises = raises
+        self._buffer_size = buffer_size
+        self._pending = bytearray()
+        self.failure: GpudealError | None = None
+
+    encoding = "utf-8"  # whatever the locale says
+    errors = "surrogateescape"  # see _encode
+
+    @property
+    def name(self) -> str:
+        return f"<{self.label}>"
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        if self._fd is None:
+            raise io.UnsupportedOperation(f"{self.label} is closed")
+        return self._fd
+
+    def isatty(self) -> bool:
+        return self._fd is not None and os.isatty(self._fd)
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if self.failure is not None:
+            if self._raises:
+                raise self.failure
+            return len(text)
+        self._pending += _encode(text)
+        if len(self._pending) >= self._buffer_size:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        data, self._pending = bytes(self._pending), bytearray()
+        try:
+            if self._fd is None:
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+            _write_all(self._fd, data)
+        except OSError as error:
+            self.failure = _failure(error, self.label)
+            if self._raises:
+                raise self.failure from None
+
+    def discard(self) -> None:
+        """Forget what is buffered (after Ctrl-C: exit now, do not wait on a reader)."""
+        self._pending.clear()
+
+    def close(self) -> None:
+        """The interpreter closes sys.stdout at exit: never fail there, never close the descriptor."""
+        with contextlib.suppress(GpudealError):
+            self.flush()
+        self._pending.clear()
+        super().close()
+
+
+_NOT_ESCAPED_BYTES = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+
+
+def _encode(text: str) -> bytes:
+    """UTF-8. Lone surrogates are bytes Python could not decode (an argument or a
+    file name under LANG=C): they go back out as those bytes where these form
+    UTF-8 (`≈` typed in a C locale), else as visible `\\xNN` escapes, never as
+    raw bytes a terminal might obey, and never as an encoding error."""
     try:
-        buffer = getattr(stream, "buffer", None)
-        if buffer is not None:
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-        else:
-            stream.write(text)
-            stream.flush()
-    except BrokenPipeError:
-        silence(stream)
-        raise PipeClosed() from None
-    except OSError as error:
-        silence(stream)
-        raise OutputError(f"cannot write output: {error.strerror or error}") from None
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    text = _NOT_ESCAPED_BYTES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").encode("utf-8")
 
 
-def silence(stream: IO[str]) -> None:
-    """Point the stream's descriptor at /dev/null so what is still buffered
-    cannot fail again when Python flushes it on exit."""
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        try:
+            written = os.write(fd, view)
+        except BlockingIOError:  # a non-blocking pipe is full: wait until the reader makes room
+            poller = select.poll()
+            poller.register(fd, select.POLLOUT)
+            poller.poll()
+            continue
+        view = view[written:]
+
+
+def _failure(error: OSError, label: str) -> GpudealError:
+    if isinstance(error, BrokenPipeError):
+        return PipeClosed()
+    if error.errno == errno.EBADF:
+        return OutputError(f"cannot write output: {label} is closed")
+    return OutputError(f"cannot write output: {error.strerror or error}")
+
+
+def _claim(fd: int) -> int | None:
+    """`fd` if it is open; else hold it on /dev/null and say it is closed (None)."""
     try:
-        fd = stream.fileno()
-    except (AttributeError, OSError, ValueError):
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, fd)
-    finally:
-        os.close(devnull)
-
-
-def flush_quietly(stream: IO[str]) -> None:
-    """Flush what Click or Typer printed (help, usage errors) inside our boundary."""
-    try:
-        stream.flush()
+        os.fstat(fd)
+        return fd
     except OSError:
-        silence(stream)
+        pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return None
+    if devnull != fd:
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    return None
+
+
+def install() -> None:
+    """Route sys.stdout and sys.stderr through Sinks. Called once, first thing in main()."""
+    sys.stdout = Sink(_claim(1), "standard output")
+    sys.stderr = Sink(_claim(2), "standard error", raises=False, buffer_size=0)
+
+
+def emit(stream: IO[str], chunks: str | Iterable[str]) -> None:
+    """Write an answer, whole or piece by piece, then flush it. A stream that is
+    not a Sink (a test's, an embedder's) gets the same error translation."""
+    try:
+        for chunk in (chunks,) if isinstance(chunks, str) else chunks:
+            stream.write(chunk)
+        stream.flush()
+    except OSError as error:
+        raise _failure(error, "standard output") from None
+
+
+def report(stream: IO[str], lines: Iterable[str]) -> None:
+    """Error lines on stderr, each `gpudeal: …`, control characters shown as escapes."""
+    from gpu_cli.text import visible
+
+    try:
+        for line in lines:
+            stream.write(f"gpudeal: {visible(line)}\n")
+        stream.flush()
+    except (OSError, GpudealError):
+        pass  # stderr is gone too; the exit status still says what happened
+
+
+def discard() -> None:
+    if isinstance(sys.stdout, Sink):
+        sys.stdout.discard()
+
+
+def finish(status: int) -> int:
+    """Flush stdout at the end of a run; the status to exit with. A run that
+    would exit 0 but did not write every byte (stdout or stderr) exits non-zero."""
+    try:
+        sys.stdout.flush()
+    except GpudealError as error:
+        report(sys.stderr, error.lines())
+        status = status or int(error.exit_status)
+    if status == 0 and isinstance(sys.stderr, Sink) and sys.stderr.failure is not None:
+        status = ExitStatus.FAILURE
+    return int(status)
+
+
+def exit_status(code: object) -> int:
+    """SystemExit's code as a number, as the interpreter would exit with it."""
+    if code is None:
+        return ExitStatus.OK
+    return code if isinstance(code, int) else ExitStatus.FAILURE

@@ -122,7 +122,7 @@ FIXED = Environment(stdout=io.StringIO(), environ={"COLUMNS": "60"}, stdout_isat
 def test_partner_chart_at_fixed_width() -> None:
     facts = load_facts(SHIPPED)
     env = Environment(stdout=io.StringIO(), environ={"COLUMNS": "70"}, stdout_isatty=False)
-    out = listing(env, partner_records(facts), "table", fields=None, all_fields=(), table_columns=(), chart="name", title="GPUs per partner")  # fmt: skip
+    out = "".join(listing(env, partner_records(facts), "table", fields=None, all_fields=(), table_columns=(), chart="name", title="GPUs per partner"))  # fmt: skip
     assert out == (
         "GPUs per partner\n"
         # 70 columns - 27 (label) - 24 (value) - 2 gaps = 17 cells; 50,000 / 60,000 × 17 = 14.2
@@ -139,9 +139,13 @@ def test_partner_chart_at_fixed_width() -> None:
 
 def test_rank_chart_linear_and_log() -> None:
     records = rank_records(load_facts(SHIPPED))
-    linear = listing(FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country")
-    log = listing(
-        FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country", log=True
+    linear = "".join(
+        listing(FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country")
+    )
+    log = "".join(
+        listing(
+            FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country", log=True
+        )
     )
     assert linear.splitlines() == [
         "United States ██████████████████████████████████ ≈20,000,000",

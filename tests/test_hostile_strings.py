@@ -5,12 +5,15 @@ and escape them on a terminal."""
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
 import os
 import pty
 import select
+import struct
 import subprocess
+import termios
 from pathlib import Path
 
 import pytest
@@ -50,9 +53,12 @@ def shown(loaded: str) -> str:
     return "".join(VISIBLE.get(ch, ch) for ch in loaded)
 
 
-def run_on_tty(gpudeal_bin: str, *args: str, env: dict[str, str] | None = None) -> bytes:
-    """Run with stdout on a real pseudo-terminal; return what the terminal got."""
+def run_on_tty(gpudeal_bin: str, *args: str, env: dict[str, str] | None = None, columns: int = 0) -> bytes:
+    """Run with stdout on a real pseudo-terminal (`columns` wide, if given);
+    return what the terminal got."""
     master, slave = pty.openpty()
+    if columns:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     process = subprocess.Popen(
         [gpudeal_bin, *args], stdout=slave, stderr=subprocess.PIPE, env=env or clean_env(COLUMNS="200")
     )

@@ -17,18 +17,6 @@ from gpu_cli.cli import app
 from tests.conftest import clean_env
 
 
-@pytest.mark.parametrize(
-    "args", [("partners", "--json"), ("partners",), ("rank", "-f", "csv"), ("summary",), ("check",)]
-)
-def test_full_device(gpudeal_bin: str, tmp_path: Path, args: tuple[str, ...]) -> None:
-    with open("/dev/full", "w") as full:
-        result = subprocess.run(
-            [gpudeal_bin, *args], stdout=full, stderr=subprocess.PIPE, text=True, env=clean_env(), cwd=tmp_path
-        )
-    assert result.returncode == 1
-    assert result.stderr == "gpudeal: cannot write output: No space left on device\n"
-
-
 def test_closed_pipe_small_output(gpudeal_bin: str, tmp_path: Path) -> None:
     """The reader is gone before we write: still no traceback."""
     read, write = os.pipe()

@@ -183,9 +183,15 @@ def test_jq_reads_rank_and_jsonl(gpudeal_bin: str, jq: str, tmp_path: Path) -> N
     )
 
 
-def test_csv_rows_end_in_crlf(gpudeal_bin: str, tmp_path: Path) -> None:
+def test_csv_lines_end_in_newline_for_unix_tools(gpudeal_bin: str, tmp_path: Path) -> None:
+    """awk sees the last field whole (no stray CR); an RFC 4180 reader still reads it."""
+    script = f"'{gpudeal_bin}' partners -f csv --fields id,gpus_qualifier | awk -F, '$2==\"exactly\" {{print $1}}'"
+    awk = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True, env=clean_env())
+    assert awk.returncode == 0 and awk.stdout.split() == [p.id for p in FACTS.partners if p.gpus_qualifier == "exactly"]
     raw = subprocess.run([gpudeal_bin, "rank", "-f", "csv"], capture_output=True, env=clean_env(), cwd=tmp_path).stdout
-    assert raw.count(b"\r\n") == len(FACTS.ranking) + 1
+    assert b"\r" not in raw and raw.count(b"\n") == len(FACTS.ranking) + 1
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert [int(row["rank"]) for row in rows] == [entry.rank for entry in FACTS.ranking]
 
 
 def test_no_escape_codes_and_no_cut_cells_in_a_pipe(gpudeal: Run) -> None:

@@ -80,7 +80,7 @@ def test_source_from_standard_input_and_the_table(gpudeal: Run) -> None:
             ("une « usine IA » comprenant", "une « usine d’IA » comprenant"),
             "partners[samsung].gpus",
             "usine d’IA",
-            'excerpt not in the source; closest passage: "une « usine IA » comprenant plus de 50 000 GPU"',
+            'excerpt not in the source; closest passage: "prévoit de construire une « usine IA » comprenant plus de 50 000 GPU"',
         ),
         (
             ("gpus: 60000", "gpus: 65000"),
@@ -90,11 +90,11 @@ def test_source_from_standard_input_and_the_table(gpudeal: Run) -> None:
         ),
         (
             (
-                "gpus: 50000\n    gpus_qualifier: more_than\n    chip: null\n    purposes:\n      - an",
-                "gpus: 50000\n    gpus_qualifier: exactly\n    chip: null\n    purposes:\n      - an",
+                "gpus: 50000\n    gpus_qualifier: more_than\n    chip: null\n    commitment: plans",
+                "gpus: 50000\n    gpus_qualifier: exactly\n    chip: null\n    commitment: plans",
             ),
             "partners[samsung].gpus",
-            'gpus_qualifier: exactly\n    chip: null\n    purposes:\n      - an "AI',
+            "gpus_qualifier: exactly\n    chip: null\n    commitment: plans",
             'excerpt says "plus de 50 000" (more_than), facts say exactly',
         ),
         (

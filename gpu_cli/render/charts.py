@@ -1,17 +1,29 @@
 """Horizontal bar charts from block characters: they read without colour, in a
-pipe or on a slide, and need no plotting library."""
+pipe or on a slide, and need no plotting library.
+
+Layout is in display cells, not characters (`삼성전자` takes 8 cells, a combining
+accent none): every line fits the width, the bars start in one column, and a
+label too long for the room left is shortened with `…` rather than wrapped. The
+chart lays itself out when it is printed, at the console's width, so the
+terminal and an export each get a chart drawn for their own width."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len, split_graphemes
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
 from rich.text import Text
 
 from gpu_cli.text import gpus_figure, visible
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+MIN_BAR = 10  # cells a bar keeps before labels are shortened
+MIN_LABEL = 8  # cells a label keeps before bars shrink below MIN_BAR
 
 
 @dataclass(frozen=True)
@@ -52,28 +64,74 @@ def _blocks(length: float, full: str) -> str:
     return (full * whole + part).rstrip() or ("▏" if length > 0 else "")
 
 
-def bar_chart(
-    bars: Sequence[Bar], width: int, log: bool = False, title: str | None = None, note: str | None = None
-) -> Text:
-    """One line per bar: label, bar scaled to `width`, value. Unknown counts get
-    no bar; an implied count gets a light-shaded one."""
-    label_width = max((len(b.label) for b in bars), default=0)
-    value_width = max((len(b.shown) for b in bars), default=0)
-    cells = max(10, width - label_width - value_width - 2)
-    top = max((b.value for b in bars if b.value is not None), default=0)
-    text = Text()
-    if title:
-        text.append(title + (" (log scale)" if log else "") + "\n", style="bold")
-    for bar in bars:
-        text.append(bar.label.ljust(label_width) + " ")
-        if bar.value is None:
-            text.append(" " * cells)
-        else:
-            blocks = _blocks(_length(bar.value, top, cells, log), "░" if bar.implied else "█")
-            text.append(blocks, style="dim" if bar.implied else "cyan")
-            text.append(" " * (cells - len(blocks)))
-        text.append(" " + bar.shown + "\n", style="dim" if bar.value is None or bar.implied else "")
-    if note:
-        text.append(note + "\n", style="dim")
-    text.rstrip()
-    return text
+def fit(label: str, width: int) -> str:
+    """`label` padded to exactly `width` cells, or shortened to `width - 1` cells
+    plus `…`, cut between graphemes (a base letter keeps its accents)."""
+    size = cell_len(label)
+    if size <= width:
+        return label + " " * (width - size)
+    if width <= 0:
+        return ""
+    spans, _ = split_graphemes(label)
+    kept = end = 0
+    for _start, stop, cells in spans:
+        if kept + cells > width - 1:
+            break
+        kept, end = kept + cells, stop
+    return label[:end] + "…" + " " * (width - 1 - kept)
+
+
+@dataclass(frozen=True)
+class Layout:
+    label: int  # cells for the label column
+    bar: int  # cells for the bars
+
+
+def layout(bars: Sequence[Bar], width: int) -> Layout:
+    """Split `width` into label, bar and value columns (one space between each).
+    Values are never cut; labels give way first, down to MIN_LABEL, then bars."""
+    value = max((cell_len(b.shown) for b in bars), default=0)
+    room = max(2, width - value - 2)  # label + bar
+    natural = max((cell_len(b.label) for b in bars), default=0)
+    label = min(natural, max(MIN_LABEL, room - MIN_BAR), room - 1)
+    return Layout(label=label, bar=room - label)
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """One line per bar: label, bar scaled to the width, value. Unknown counts get
+    no bar; an implied count gets a light-shaded one. `width` is the widest it
+    may be drawn; a narrower console draws it narrower."""
+
+    bars: Sequence[Bar]
+    width: int
+    log: bool = False
+    title: str | None = None
+    note: str | None = None
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, min(self.width, options.max_width))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        yield self.render(min(self.width, options.max_width))
+
+    def render(self, width: int) -> Text:
+        cols = layout(self.bars, width)
+        top = max((b.value for b in self.bars if b.value is not None), default=0)
+        text = Text(no_wrap=True, overflow="ignore")
+        if self.title:
+            title = self.title + (" (log scale)" if self.log else "")
+            text.append("".join(line + "\n" for line in textwrap.wrap(title, width)), style="bold")
+        for bar in self.bars:
+            text.append(fit(bar.label, cols.label) + " ")
+            if bar.value is None:
+                text.append(" " * cols.bar)
+            else:
+                blocks = _blocks(_length(bar.value, top, cols.bar, self.log), "░" if bar.implied else "█")
+                text.append(blocks, style="dim" if bar.implied else "cyan")
+                text.append(" " * (cols.bar - len(blocks)))
+            text.append(" " + bar.shown + "\n", style="dim" if bar.value is None or bar.implied else "")
+        if self.note:
+            text.append("".join(line + "\n" for line in textwrap.wrap(self.note, width)), style="dim")
+        text.rstrip()
+        return text

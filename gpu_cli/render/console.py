@@ -16,16 +16,17 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 NATURAL_WIDTH = 100_000  # in a pipe: as wide as the content, never cut to 80 columns
+EXPORT_WIDTH = 160  # an export without COLUMNS: its natural width, at most this (an SVG about 2,000 px wide)
 EXPORT_SUFFIXES = (".svg", ".html", ".txt")
 
 
-def make_console(env: Environment, record: bool = False) -> Console:
+def make_console(env: Environment, record: bool = False, width: int | None = None) -> Console:
     from rich.console import Console
 
     color = env.color
     return Console(
         file=io.StringIO(),
-        width=env.width or NATURAL_WIDTH,
+        width=width or env.width or NATURAL_WIDTH,
         force_terminal=color,
         color_system="standard" if color else None,
         no_color=not color,
@@ -41,20 +42,36 @@ def make_console(env: Environment, record: bool = False) -> Console:
 
 
 def to_text(env: Environment, *renderables: RenderableType, export: str | None = None) -> str:
-    """Render fully into a string (printed in one write); optionally record it
-    to an export file as well."""
+    """Render fully into a string (printed in one write); optionally draw it for
+    an export file as well, at the export's own width."""
     if export is not None:
         check_export_path(export)
-    console = make_console(env, record=export is not None)
-    for renderable in renderables:
-        console.print(renderable)
-    if export is not None:
-        write_export(console, Path(export))
-    text: str = console.file.getvalue()  # type: ignore[attr-defined]
+        write_export(_drawn(env, renderables, export_width(env, renderables), record=True), Path(export))
+    text: str = _drawn(env, renderables).file.getvalue()  # type: ignore[attr-defined]
     if env.width is None:
         # Rich pads each line to the console width; in a pipe that is noise.
         text = "\n".join(line.rstrip() for line in text.split("\n"))
     return text
+
+
+def _drawn(
+    env: Environment, renderables: tuple[RenderableType, ...], width: int | None = None, record: bool = False
+) -> Console:
+    console = make_console(env, record=record, width=width)
+    for renderable in renderables:
+        console.print(renderable)
+    return console
+
+
+def export_width(env: Environment, renderables: tuple[RenderableType, ...]) -> int:
+    """COLUMNS when the user set it; else the content's natural width, at most
+    EXPORT_WIDTH. Never the width of a pipe (100,000 columns) or of whatever
+    terminal happened to run the command."""
+    if env.columns is not None:
+        return env.columns
+    probe = make_console(env, width=NATURAL_WIDTH)
+    natural = max((probe.measure(renderable).maximum for renderable in renderables), default=1)
+    return max(1, min(natural, EXPORT_WIDTH))
 
 
 def check_export_path(path: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from gpu_cli.text import json_inert, visible
@@ -16,39 +16,86 @@ MACHINE_FORMATS = ("json", "jsonl", "yaml", "csv", "tsv", "markdown")
 
 
 def to_json(data: Any) -> str:
+    """One whole value (a schema, a record) as indented JSON."""
     return json_inert(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
-def to_jsonl(data: Any) -> str:
-    rows = data if isinstance(data, list) else [data]
-    return "".join(json_inert(json.dumps(row, ensure_ascii=False, separators=(",", ":"))) + "\n" for row in rows)
+def json_rows(rows: Iterable[Record]) -> Iterator[str]:
+    """A JSON array written record by record: the same text as `to_json(list(rows))`."""
+    opening = "[\n  "
+    for row in rows:
+        yield opening + json_inert(json.dumps(row, ensure_ascii=False, indent=2)).replace("\n", "\n  ")
+        opening = ",\n  "
+    yield "[]\n" if opening == "[\n  " else "\n]\n"
+
+
+def jsonl_rows(rows: Iterable[Record]) -> Iterator[str]:
+    for row in rows:
+        yield json_inert(json.dumps(row, ensure_ascii=False, separators=(",", ":"))) + "\n"
+
+
+YAML_BATCH = 256  # records a dump call: few calls, yet streamed
 
 
 def to_yaml(data: Any) -> str:
-    """YAML that loads back to the same data, also through gpudeal's own loader."""
-    if data == []:
-        return "[]\n"
+    """One value as YAML that reads back as the same data in YAML 1.1 (PyYAML),
+    YAML 1.2 (ruamel.yaml) and gpudeal's own loader."""
     import yaml
 
     text: str = yaml.dump(data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, default_flow_style=False)
     return text
 
 
+def yaml_rows(rows: Iterable[Record]) -> Iterator[str]:
+    """A YAML block sequence, written a batch of records at a time: block
+    sequences concatenate into one sequence."""
+    empty = True
+    for batch in _batched(rows, YAML_BATCH):
+        empty = False
+        yield to_yaml(batch)
+    if empty:
+        yield "[]\n"
+
+
+def _batched(rows: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 _BREAKS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# Plain scalars that some YAML reader takes for something other than text: YAML
+# 1.1 (PyYAML: yes/no/on/off, 0777, 1:20, 1_000, dates) or YAML 1.2 (ruamel.yaml:
+# 0o17, 1e3, 0b1, `_`). Quoting more than needed is harmless; a string read
+# back as a number or a date is not.
+_LOOKS_TYPED = re.compile(r"[-+]?\.?[0-9_]|[-+]?\.(?:inf|nan)$", re.IGNORECASE)
+_TYPED_WORDS = frozenset({"", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "="})
 
 
 def _yaml_dumper() -> Any:
-    """PyYAML writes NEL, LS and PS raw in quoted scalars, where a loader folds
-    them into line breaks; double quotes make it escape them instead."""
+    """PyYAML's safe dumper (the C one when built) with two changes to strings:
+    controls, NEL, LS and PS are escaped in double quotes (written raw, a loader
+    folds them into line breaks), and anything that looks typed in YAML 1.1 or
+    1.2 is quoted. Aliases are never written: gpudeal's loader refuses them."""
     import yaml
 
     base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
     class Dumper(base):  # type: ignore[misc]
-        pass
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
 
     def text(dumper: Any, value: str) -> Any:
-        style = '"' if _BREAKS.search(value) else None
+        style = None
+        if _BREAKS.search(value):
+            style = '"'
+        elif value.lower() in _TYPED_WORDS or _LOOKS_TYPED.match(value):
+            style = "'"
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
@@ -68,34 +115,44 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def to_csv(rows: list[Record], fields: Sequence[str]) -> str:
+def csv_rows(rows: Iterable[Record], fields: Sequence[str]) -> Iterator[str]:
+    """RFC 4180 quoting (a CR or LF inside a cell is quoted), but `\n` line ends
+    as Unix tools expect (awk, cut, xsv); RFC 4180 readers accept them."""
     import csv
 
     out = io.StringIO()
-    writer = csv.writer(out)  # RFC 4180: CRLF rows, quotes where needed
-    writer.writerow(fields)
-    writer.writerows([cell(row.get(name)) for name in fields] for row in rows)
-    return out.getvalue()
+    writer = csv.writer(out)  # its CRLF terminator is what makes it quote a lone CR
+
+    def line(values: Sequence[str]) -> str:
+        writer.writerow(values)
+        text = out.getvalue()
+        out.seek(0)
+        out.truncate()
+        return text[:-2] + "\n"
+
+    yield line(fields)
+    for row in rows:
+        yield line([cell(row.get(name)) for name in fields])
 
 
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def to_tsv(rows: list[Record], fields: Sequence[str]) -> str:
-    lines = ["\t".join(fields)]
-    lines += ["\t".join(cell(row.get(name)).translate(_TSV_ESCAPES) for name in fields) for row in rows]
-    return "\n".join(lines) + "\n"
+def tsv_rows(rows: Iterable[Record], fields: Sequence[str]) -> Iterator[str]:
+    yield "\t".join(fields) + "\n"
+    for row in rows:
+        yield "\t".join(cell(row.get(name)).translate(_TSV_ESCAPES) for name in fields) + "\n"
 
 
 def _md(value: str) -> str:
     return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-def to_markdown(rows: list[Record], fields: Sequence[str]) -> str:
-    lines = ["| " + " | ".join(_md(name) for name in fields) + " |"]
-    lines.append("|" + "|".join(" --- " for _ in fields) + "|")
-    lines += ["| " + " | ".join(_md(cell(row.get(name))) for name in fields) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+def markdown_rows(rows: Iterable[Record], fields: Sequence[str]) -> Iterator[str]:
+    yield "| " + " | ".join(_md(name) for name in fields) + " |\n"
+    yield "|" + "|".join(" --- " for _ in fields) + "|\n"
+    for row in rows:
+        yield "| " + " | ".join(_md(cell(row.get(name))) for name in fields) + " |\n"
 
 
 def defang(data: Any) -> Any:
@@ -109,20 +166,34 @@ def defang(data: Any) -> Any:
     return data
 
 
-_TABULAR: dict[str, Callable[[list[Record], Sequence[str]], str]] = {
-    "csv": to_csv,
-    "tsv": to_tsv,
-    "markdown": to_markdown,
+_TABULAR: dict[str, Callable[[Iterable[Record], Sequence[str]], Iterator[str]]] = {
+    "csv": csv_rows,
+    "tsv": tsv_rows,
+    "markdown": markdown_rows,
 }
-_NESTED: dict[str, Callable[[Any], str]] = {"json": to_json, "jsonl": to_jsonl, "yaml": to_yaml}
+_LISTS: dict[str, Callable[[Iterable[Record]], Iterator[str]]] = {
+    "json": json_rows,
+    "jsonl": jsonl_rows,
+    "yaml": yaml_rows,
+}
+_SINGLE: dict[str, Callable[[Any], str]] = {
+    "json": to_json,
+    "jsonl": lambda record: "".join(jsonl_rows([record])),
+    "yaml": to_yaml,
+}
 
 
-def render(fmt: str, data: list[Record] | Record, fields: Sequence[str], terminal: bool) -> str:
-    """`data` is a list of records, or one record (`show`). On a terminal, every
-    format but JSON (which escapes by itself) shows control characters as escapes."""
-    if terminal and fmt != "json" and fmt != "jsonl":
-        data = defang(data)
-    if fmt in _NESTED:
-        return _NESTED[fmt](data)
-    rows = data if isinstance(data, list) else [data]
-    return _TABULAR[fmt](rows, fields)
+def render(fmt: str, data: Iterable[Record] | Record, fields: Sequence[str], terminal: bool) -> Iterator[str]:
+    """`data` is records (any iterable: written as they come, one by one) or one
+    record (`show`). Yields the text in pieces. On a terminal, every format but
+    JSON (which escapes by itself) shows control characters as escapes."""
+    escape = terminal and fmt not in ("json", "jsonl")
+    if isinstance(data, dict):
+        record = defang(data) if escape else data
+        if fmt in _SINGLE:
+            yield _SINGLE[fmt](record)
+        else:
+            yield from _TABULAR[fmt]([record], fields)
+        return
+    rows = (defang(row) for row in data) if escape else data
+    yield from (_LISTS[fmt](rows) if fmt in _LISTS else _TABULAR[fmt](rows, fields))

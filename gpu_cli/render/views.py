@@ -1,9 +1,11 @@
 """From records to the text a command prints: the one render call of each
-command. Machine formats return before anything of rich is imported."""
+command, as pieces of text for `output.emit`. Machine formats come record by
+record, and return before anything of rich is imported; a table or chart is
+one piece, drawn whole."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from gpu_cli.environment import Environment
@@ -12,6 +14,7 @@ from gpu_cli.render import formats
 from gpu_cli.text import Segments, Shown, figure, gpus_figure, implied_figure, notes, visible
 
 Record = dict[str, Any]
+CHART_WIDTH = 80  # a chart in a pipe: bars need some width to mean anything
 TABLE_ROWS = 2_000  # rich needs seconds for tens of thousands of rows; machine formats have no cap
 
 
@@ -28,12 +31,12 @@ def listing(
     chart: str | None = None,  # label field, for a bar chart instead of the table
     log: bool = False,
     export: str | None = None,
-) -> str:
+) -> Iterable[str]:
     if fmt != "table":
         if export or chart:
             raise UsageError("--chart and --export go with the table view, not --format " + fmt)
         chosen = fields or all_fields
-        rows = [{name: record.get(name) for name in chosen} for record in records]
+        rows = ({name: record.get(name) for name in chosen} for record in records)
         return formats.render(fmt, rows, chosen, terminal=bool(env.stdout_isatty))
     from gpu_cli.render.console import to_text
 
@@ -45,14 +48,14 @@ def listing(
     lines += filter(None, [notes(figures_shown(records, columns))])
     note = "\n".join(lines) or None
     if chart:
-        from gpu_cli.render.charts import bar_chart, bars_for
+        from gpu_cli.render.charts import BarChart, bars_for
 
-        picture: Any = bar_chart(bars_for(records, chart), env.width or 80, log=log, title=title, note=note)
+        picture: Any = BarChart(bars_for(records, chart), env.width or CHART_WIDTH, log=log, title=title, note=note)
     else:
         from gpu_cli.render.tables import records_table
 
         picture = records_table(records, columns, title=title, caption=note)
-    return to_text(env, picture, export=export)
+    return [to_text(env, picture, export=export)]
 
 
 def figures_shown(records: Sequence[Record], columns: Sequence[str]) -> list[Shown]:
@@ -64,7 +67,7 @@ def figures_shown(records: Sequence[Record], columns: Sequence[str]) -> list[Sho
     return shown
 
 
-def single(env: Environment, record: Record, fmt: str, fields: Sequence[str] | None) -> str:
+def single(env: Environment, record: Record, fmt: str, fields: Sequence[str] | None) -> Iterable[str]:
     chosen = fields or list(record)
     if fmt != "table":
         return formats.render(fmt, {name: record.get(name) for name in chosen}, chosen, bool(env.stdout_isatty))
@@ -72,7 +75,7 @@ def single(env: Environment, record: Record, fmt: str, fields: Sequence[str] | N
     from gpu_cli.render.tables import record_table
 
     caption = notes([implied_figure(record)]) if "gpus_implied" in chosen else None
-    return to_text(env, record_table(record, chosen, caption=caption))
+    return [to_text(env, record_table(record, chosen, caption=caption))]
 
 
 def sections(env: Environment, blocks: list[tuple[str, list[tuple[str, Segments]]]], export: str | None = None) -> str:
