@@ -72,6 +72,7 @@ class Fact:
     path: Path
     model: BaseModel
     excerpt: str
+    field: str = "provenance"  # or `chip_provenance`: an excerpt for one detail, stating no number
 
 
 def verify(facts: BaseModel, source: str, line_of: LineOf, language: str | None = None) -> list[Finding]:
@@ -85,7 +86,7 @@ def verify(facts: BaseModel, source: str, line_of: LineOf, language: str | None 
         excerpt = fold(fact.excerpt)
         found = bool(excerpt.text) and excerpt.text in folded_source.text
         closest = None if found else closest_passage(excerpt.text, folded_source)
-        numbers: list[str | None] = [*_stated_numbers(fact.model)]
+        numbers: list[str | None] = [*_stated_numbers(fact.model)] if fact.field == "provenance" else []
         for name in numbers or [None]:
             findings.append(_finding(fact, name, excerpt, found, closest, line_of, languages))
     return findings
@@ -117,7 +118,7 @@ def _finding(
         else:
             problems.append(_number_missing(number, excerpt, languages))
     # The line of what disagrees: the excerpt, else the number, else its qualifier.
-    at = "provenance" if not found or name is None else name if agrees is not False else f"{name}_qualifier"
+    at = fact.field if not found or name is None else name if agrees is not False else f"{name}_qualifier"
     line_path = (*fact.path, at)
     if not problems:
         problems.append(f'excerpt says "{says}" ({said})' if says else "excerpt found")
@@ -146,16 +147,22 @@ def _stated_numbers(model: BaseModel) -> list[str]:
     return [name for name in fields if f"{name}_qualifier" in fields and getattr(model, name) is not None]
 
 
+DETAIL_SUFFIX = "_provenance"
+
+
 def facts_with_provenance(model: BaseModel, path: Path = (), label: str = "") -> Iterator[Fact]:
     """Walk any model depth-first, in field order; a model with a text
-    `provenance` is a fact. List items are named by a key field (`id`, then
+    `provenance` is a fact, and a `<detail>_provenance` (SK Group's chip) is
+    one more excerpt to find, named `…[sk-group].chip`. List items are named by a key field (`id`, then
     `name`, …) when it is unique among them, else by their index."""
     if isinstance(getattr(model, "provenance", None), str):
         yield Fact(label, path, model, model.provenance)  # type: ignore[attr-defined]
     for name in type(model).model_fields:
         value = getattr(model, name)
         here = f"{label}.{name}" if label else name
-        if isinstance(value, BaseModel):
+        if name.endswith(DETAIL_SUFFIX) and isinstance(value, str):
+            yield Fact(f"{label}.{name.removesuffix(DETAIL_SUFFIX)}", path, model, value, name)
+        elif isinstance(value, BaseModel):
             yield from facts_with_provenance(value, (*path, name), here)
         elif isinstance(value, list):
             keys = _item_keys(value)

@@ -245,12 +245,15 @@ def test_every_fact_with_a_provenance_is_walked() -> None:
 
     def provenances(node: object) -> int:
         if isinstance(node, dict):
-            return ("provenance" in node) + sum(provenances(v) for v in node.values())
+            excerpts = sum(key == "provenance" or key.endswith("_provenance") for key in node)  # chip_provenance too
+            return excerpts + sum(provenances(v) for v in node.values())
         return sum(provenances(v) for v in node) if isinstance(node, list) else 0
 
     walked = list(facts_with_provenance(load_facts(SHIPPED)))
     assert len(walked) == provenances(raw) >= 20
     assert len({fact.label for fact in walked}) == len(walked)
+    chip = next(fact for fact in walked if fact.label == "partners[sk-group].chip")
+    assert (chip.field, chip.excerpt) == ("chip_provenance", "en utilisant les puces RTX PRO 6000 Blackwell de Nvidia")
 
 
 PIECES = [*"0123456789 ,.$€kKmbn\u00a0\u202f’«»\"'\n", "plus de ", "about ", "milliards", "double", "İ", "ß"]
