@@ -110,6 +110,7 @@ class Partner(Strict):
     gpus: Count | None
     gpus_qualifier: Qualifier | None
     chip: Text | None = None
+    focus: Text | None = None  # a few words for tables; `purposes` has the full list
     purposes: list[Text] = []
     relations: list[Relation] = []
     provenance: Text

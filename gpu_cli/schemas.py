@@ -12,6 +12,6 @@ def json_schema(name: str) -> dict[str, Any]:
 
     from gpu_cli.models import Facts, PartnerView, RankEntry
 
-    target: Any = {"partners": list[PartnerView], "rank": list[RankEntry], "facts": Facts}[name]
+    target: Any = {"partners": list[PartnerView], "rank": list[RankEntry], "show": PartnerView, "facts": Facts}[name]
     schema = TypeAdapter(target).json_schema(mode="serialization")
     return {"$schema": DIALECT, "title": f"gpudeal {name}", **schema}

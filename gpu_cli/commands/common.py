@@ -1,48 +1,50 @@
 """What the commands share: the option types, the per-run session (environment
-and root --facts), and the one path every list command takes. Imports stay
-light: `--help` and completion load this module but never the facts."""
+and root --facts), the one path every list command takes, and completion.
+Imports stay light: `--help` and completion load this module but never the
+facts, except completing a partner id, which has to read them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from enum import StrEnum
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from gpu_cli.environment import Environment
+from gpu_cli.errors import UsageError
 from gpu_cli.output import emit
 
 if TYPE_CHECKING:
     from gpu_cli.models import Facts
 
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    yaml = "yaml"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
+FORMATS = ("table", "json", "jsonl", "yaml", "csv", "tsv", "markdown")
+COLORS = ("auto", "always", "never")
+KINDS = ("government", "conglomerate", "cloud")  # models.PartnerKind, without importing the models
 
 
-class Color(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
+def choice(*choices: str) -> dict[str, Any]:
+    """Option settings for a value from a fixed list: any case, surrounding
+    spaces ignored, a did-you-mean when wrong, and the list on <TAB>. Plain
+    text options, so the message is gpudeal's and not a validator's."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        folded = value.strip().casefold()
+        if folded in choices:
+            return folded
+        from gpu_cli.suggest import did_you_mean
+
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}{did_you_mean(value, choices)}")
+
+    def complete(incomplete: str) -> list[str]:
+        return [choice for choice in choices if choice.startswith(incomplete.casefold())]
+
+    return {"callback": check, "autocompletion": complete, "show_default": False}
 
 
-class Kind(StrEnum):
-    government = "government"
-    conglomerate = "conglomerate"
-    cloud = "cloud"
-
-
-class SchemaName(StrEnum):
-    partners = "partners"
-    rank = "rank"
-    facts = "facts"
+def _names(choices: Sequence[str]) -> str:
+    return ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
 FactsOpt = Annotated[
@@ -51,23 +53,66 @@ FactsOpt = Annotated[
         "--facts", metavar="PATH", help="Facts file to read (default: $GPUDEAL_FACTS, else the shipped facts)."
     ),
 ]
-ColorOpt = Annotated[Color | None, typer.Option("--color", help="Colour: auto (default), always or never.")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+ColorOpt = Annotated[
+    str | None,
+    typer.Option("--color", metavar="WHEN", help=f"Colour: {_names(COLORS)} (default: auto).", **choice(*COLORS)),
+]
+FormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {_names(FORMATS)}.", **choice(*FORMATS)),
+]
+KindOpt = Annotated[
+    str | None,
+    typer.Option("--kind", metavar="KIND", help=f"Only partners of this kind: {_names(KINDS)}.", **choice(*KINDS)),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+
+
+def _valid_fields(command: str | None) -> tuple[str, ...]:
+    """The fields of a command's records, for completion (the commands pass theirs)."""
+    if command == "check":
+        from gpu_cli.checks import CHECK_FIELDS
+
+        return CHECK_FIELDS
+    from gpu_cli import queries
+
+    return queries.RANK_FIELDS if command == "rank" else queries.PARTNER_FIELDS
+
+
+def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`--fields name,g<TAB>` → `name,gpus`, `name,gpus_qualifier`, …: the names
+    not chosen yet, after the ones already typed."""
+    done, _, last = incomplete.rpartition(",")
+    chosen = set(done.split(","))
+    prefix = f"{done}," if done else ""
+    return [prefix + name for name in _valid_fields(ctx.info_name) if name.startswith(last) and name not in chosen]
+
+
+def _complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [name for name in _valid_fields(ctx.info_name) if name.startswith(incomplete)]
+
+
 FieldsOpt = Annotated[
     str | None,
     typer.Option(
         "--fields",
         metavar="A,B,C",
         help="Only these fields, in this order. Bare --fields (or --fields help) lists them.",
+        autocompletion=_complete_fields,
     ),
 ]
 SortOpt = Annotated[
     str | None,
-    typer.Option("--sort", metavar="FIELD", help="Sort by a field: counts descending, text ascending, unknown last."),
+    typer.Option(
+        "--sort",
+        metavar="FIELD",
+        help="Sort by a field: counts descending, text ascending, unknown last.",
+        autocompletion=_complete_sort,
+    ),
 ]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Flip the --sort order (unknown values stay last).")]
 ChartOpt = Annotated[bool, typer.Option("--chart", help="Horizontal bar chart instead of the table.")]
+WideOpt = Annotated[bool, typer.Option("--wide", help="Add the long columns to the table.")]
 ExportOpt = Annotated[
     str | None, typer.Option("--export", metavar="FILE", help="Also save the table or chart as .svg, .html or .txt.")
 ]
@@ -82,30 +127,77 @@ class Session:
 def env_of(ctx: Any) -> Environment:
     root = ctx.find_root()
     if not isinstance(root.obj, Session):
-        root.obj = Session(Environment(), None)
+        root.obj = Session(Environment(), root.params.get("facts"))
     env: Environment = root.obj.env
     return env
 
 
-def environment(ctx: typer.Context, color: Color | None) -> Environment:
+def tell(env: Environment, lines: Sequence[str]) -> None:
+    """Lines for the user on stderr, each after `gpudeal: `. Best effort: with
+    stderr gone, the command's own outcome still stands."""
+    from gpu_cli.text import visible
+
+    try:
+        for line in lines:
+            env.stderr.write(f"gpudeal: {visible(line)}\n")
+        env.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def environment(ctx: typer.Context, color: str | None) -> Environment:
     """The command's --color wins over the root's."""
     env = env_of(ctx)
     if color is not None:
-        env.color_choice = color.value
+        env.color_choice = color
     return env
 
 
 def load(ctx: typer.Context, env: Environment, facts: str | None) -> Facts:
     """The command's --facts wins over the root's, which wins over $GPUDEAL_FACTS."""
-    from gpu_cli.loader import load_facts, locate
+    from gpu_cli.errors import FactsError
+    from gpu_cli.loader import ENV_VAR, load_facts, locate
 
-    return load_facts(locate(facts or ctx.find_root().obj.facts_path, env.environ))
+    env_of(ctx)  # the root's Session, also when completing (its callback has not run)
+    explicit = facts or ctx.find_root().obj.facts_path
+    try:
+        return load_facts(locate(explicit, env.environ))
+    except FactsError as error:
+        if not explicit and env.environ.get(ENV_VAR):
+            error.named_by = f"${ENV_VAR}"
+        raise
 
 
-def output_format(fmt: Format, as_json: bool) -> str:
-    if as_json and fmt not in (Format.table, Format.json):
-        raise typer.BadParameter("--json and --format " + fmt.value + " disagree; use one", param_hint="--json")
-    return "json" if as_json else fmt.value
+def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """`gpudeal show <TAB>`: the ids of the facts in use, each with its name."""
+    from gpu_cli.errors import GpudealError
+
+    try:
+        facts = load(ctx, env_of(ctx), ctx.params.get("facts"))
+    except GpudealError:
+        return []
+    folded = incomplete.casefold()
+    return [(p.id, p.name) for p in facts.partners if p.id.startswith(folded)]
+
+
+def output_format(fmt: str, as_json: bool) -> str:
+    if as_json and fmt not in ("table", "json"):
+        raise UsageError(f"--json and --format {fmt} disagree; use one")
+    return "json" if as_json else fmt
+
+
+def table_only(fmt: str, **options: object) -> None:
+    """--chart, --export and --wide shape the table: with a machine format they would do nothing."""
+    given = [f"--{name}" for name, value in options.items() if value]
+    if fmt != "table" and given:
+        works = "works" if len(given) == 1 else "work"
+        raise UsageError(f"{' and '.join(given)} {works} with the table view only, not with --format {fmt}")
+
+
+def needs(option: str, given: object, needed: str, present: object) -> None:
+    """An option that would do nothing is a usage error naming what it needs."""
+    if given and not present:
+        raise UsageError(f"{option} needs {needed}")
 
 
 def chosen_fields(spec: str | None, valid: tuple[str, ...], env: Environment) -> list[str] | None:
@@ -119,11 +211,16 @@ def chosen_fields(spec: str | None, valid: tuple[str, ...], env: Environment) ->
     return parse_fields(spec, valid)
 
 
+def report_export(env: Environment, export: str | None) -> None:
+    if export is not None:
+        tell(env, [f"wrote {export}"])
+
+
 def listing(
     ctx: typer.Context,
     facts: str | None,
-    color: Color | None,
-    fmt: Format,
+    color: str | None,
+    fmt: str,
     as_json: bool,
     fields: str | None,
     sort: str | None,
@@ -131,16 +228,28 @@ def listing(
     *,
     valid: tuple[str, ...],
     records_of: Callable[[Facts], list[dict[str, Any]]],
+    wide: bool = False,
     **view: Any,
 ) -> list[dict[str, Any]]:
     """The shared path of the list commands: usage first, then load, sort, render, print."""
-    from gpu_cli.queries import sort_records
+    from gpu_cli.queries import check_sort_field, sort_records
     from gpu_cli.render.views import listing as render_listing
 
     env = environment(ctx, color)
     chosen, fmt_name = chosen_fields(fields, valid, env), output_format(fmt, as_json)
+    table_only(fmt_name, chart=view.get("chart"), export=view.get("export"), wide=wide)
+    needs("--reverse", reverse, "--sort", sort)
+    needs("--log", view.get("log"), "--chart", view.get("chart"))
+    if wide and (fields or view.get("chart")):
+        raise UsageError("--wide adds columns to the default table; it does not go with --fields or --chart")
+    if sort:
+        check_sort_field(sort, valid)
     records = records_of(load(ctx, env, facts))
     if sort:
         records = sort_records(records, sort, valid, reverse)
-    emit(env.stdout, render_listing(env, records, fmt_name, fields=chosen, all_fields=valid, **view))
+    text = render_listing(
+        env, records, fmt_name, fields=chosen, all_fields=valid, export_title=ctx.command_path, **view
+    )
+    emit(env.stdout, text)
+    report_export(env, view.get("export"))
     return records

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from gpu_cli.environment import Environment
-from gpu_cli.errors import UsageError
 from gpu_cli.render import formats
 
 Record = dict[str, Any]
@@ -26,10 +25,11 @@ def listing(
     chart: str | None = None,  # label field, for a bar chart instead of the table
     log: bool = False,
     export: str | None = None,
+    export_title: str = "gpudeal",
 ) -> str:
+    """A list command's output: a machine format, a table or a bar chart. The
+    caller has ruled out --chart and --export with a machine format."""
     if fmt != "table":
-        if export or chart:
-            raise UsageError("--chart and --export go with the table view, not --format " + fmt)
         chosen = fields or all_fields
         rows = [{name: record.get(name) for name in chosen} for record in records]
         return formats.render(fmt, rows, chosen, terminal=bool(env.stdout_isatty))
@@ -46,25 +46,38 @@ def listing(
     else:
         from gpu_cli.render.tables import records_table
 
-        picture = records_table(records, fields or table_columns, title=title, caption=caption)
-    return to_text(env, picture, export=export)
+        picture = records_table(records, fields or table_columns, title=title, caption=caption, width=env.width)
+    return to_text(env, picture, export=export, export_title=export_title)
 
 
-def single(env: Environment, record: Record, fmt: str, fields: Sequence[str] | None) -> str:
+def single(
+    env: Environment,
+    record: Record,
+    fmt: str,
+    fields: Sequence[str] | None,
+    export: str | None = None,
+    export_title: str = "gpudeal",
+) -> str:
     chosen = fields or list(record)
     if fmt != "table":
         return formats.render(fmt, {name: record.get(name) for name in chosen}, chosen, bool(env.stdout_isatty))
     from gpu_cli.render.console import to_text
     from gpu_cli.render.tables import record_table
 
-    return to_text(env, record_table(record, chosen))
+    return to_text(env, record_table(record, chosen), export=export, export_title=export_title)
 
 
-def sections(env: Environment, blocks: list[tuple[str, list[tuple[str, str]]]], export: str | None = None) -> str:
+def sections(
+    env: Environment,
+    blocks: list[tuple[str, list[tuple[str, str]]]],
+    export: str | None = None,
+    export_title: str = "gpudeal",
+) -> str:
     from gpu_cli.render.console import to_text
     from gpu_cli.render.tables import facts_table
 
-    return to_text(env, *(facts_table(title, rows) for title, rows in blocks), export=export)
+    tables = (facts_table(title, rows) for title, rows in blocks)
+    return to_text(env, *tables, export=export, export_title=export_title)
 
 
 def field_list(fields: Sequence[str]) -> str:
