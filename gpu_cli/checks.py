@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from gpu_cli.derive import Reconciliation, inventory, recipient_entry, reconcile
 from gpu_cli.models import Facts
-from gpu_cli.text import count_words
+from gpu_cli.text import count_words, join_words
 
 Verdict = Literal["ok", "warning", "fail"]
 CHECK_FIELDS = ("rule", "verdict", "arithmetic", "detail")
@@ -87,7 +87,8 @@ def counted_once(facts: Facts) -> Result:
     own = [p for p in related if p.gpus is not None]
     arithmetic = " + ".join(f"{p.gpus:,} ({p.name}, own allocation)" for p in own) or "no related partner has a count"
     detail = (
-        f"{len(related)} partner(s) linked to another ({_names(related)}); links carry no count"
+        f"{join_words([p.name for p in related])} {'is' if len(related) == 1 else 'are'} linked to another"
+        " partner; links carry no count"
         if related
         else "no partner is linked to another"
     )

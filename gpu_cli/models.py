@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 Qualifier = Literal["exactly", "more_than", "about"]
 PartnerKind = Literal["government", "conglomerate", "cloud"]
@@ -173,21 +174,32 @@ class Facts(Strict):
 
     @model_validator(mode="after")
     def _partner_ids_resolve(self) -> Self:
+        """Ids unique, relations pointing at one of them. Each problem keeps its
+        own path, so a message can name the line it stands on."""
         first: dict[str, int] = {}
-        problems = []
+        problems: list[tuple[tuple[str | int, ...], str]] = []
         for index, partner in enumerate(self.partners):
             if partner.id in first:
                 problems.append(
-                    f"partners[{index}].id: duplicate partner id {partner.id!r}"
-                    f" (first at partners[{first[partner.id]}])"
+                    (
+                        ("partners", index, "id"),
+                        f"duplicate partner id {partner.id!r} (first at partners[{first[partner.id]}])",
+                    )
                 )
             first.setdefault(partner.id, index)
         for index, partner in enumerate(self.partners):
             for r, relation in enumerate(partner.relations):
                 if relation.partner not in first:
                     problems.append(
-                        f"partners[{index}].relations[{r}].partner: no partner has the id {relation.partner!r}"
+                        (
+                            ("partners", index, "relations", r, "partner"),
+                            f"no partner has the id {relation.partner!r}",
+                        )
                     )
         if problems:
-            raise ValueError("; ".join(problems))
+            raise PydanticCustomError(
+                "partner_references",
+                "{count} broken partner references",
+                {"count": len(problems), "problems": problems},
+            )
         return self

@@ -122,6 +122,26 @@ def select(records: list[Record], fields: Sequence[str] | None) -> list[Record]:
 
 Section = tuple[str, list[tuple[str, str]]]
 
+_RELATION_WORDS = {"cloud_partner_of": ("a cloud partner of", "cloud partners of")}
+
+
+def _links_in_words(facts: Facts) -> str:
+    """`Naver Cloud, Kakao and NHN Cloud are also cloud partners of …; no GPU is
+    counted twice`: who is linked to whom, and that the link adds nothing."""
+    from gpu_cli.text import join_words
+
+    names = {p.id: p.name for p in facts.partners}
+    linked: dict[tuple[str, str], list[str]] = {}
+    for partner in facts.partners:
+        for relation in partner.relations:
+            linked.setdefault((relation.type, relation.partner), []).append(partner.name)
+    sentences = []
+    for (kind, target), who in linked.items():
+        one, many = _RELATION_WORDS[kind]
+        verb, words = ("is", one) if len(who) == 1 else ("are", many)
+        sentences.append(f"{join_words(who)} {verb} also {words} {names[target]}")
+    return "; ".join(sentences) + "; no GPU is counted twice"
+
 
 def summary_sections(facts: Facts) -> list[Section]:
     """The deal at a glance, as titled label/value rows; derived rows say so."""
@@ -152,9 +172,8 @@ def summary_sections(facts: Facts) -> list[Section]:
     reconciliation = [("Stated partner counts", rec.arithmetic)]
     if rec.implied_share is not None:
         reconciliation.append(("Implied (derived)", f"≈{rec.implied_share:,} for {rec.unstated[0].name}"))
-    linked = [p.name for p in facts.partners if p.relations]
-    if linked:
-        reconciliation.append(("Counted once", f"{', '.join(linked)}: links to another partner add no GPUs"))
+    if any(p.relations for p in facts.partners):
+        reconciliation.append(("Counted once", _links_in_words(facts)))
     if inv is not None:
         reconciliation.append(("Stock before (derived)", f"≈{inv.before:,} ({inv.arithmetic})"))
     if deal.inventory_growth:

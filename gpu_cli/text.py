@@ -49,3 +49,8 @@ def count_words(value: int | None, qualifier: str | None) -> str:
         return "not stated"
     label = QUALIFIER_LABELS.get(qualifier or "exactly", "")
     return f"{value:,}" if label == "exactly" else f"{label} {value:,}"
+
+
+def join_words(items: list[str]) -> str:
+    """`A`, `A and B`, `A, B and C`: a list as a sentence says it."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

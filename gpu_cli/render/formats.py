@@ -92,10 +92,16 @@ def _md(value: str) -> str:
 
 
 def to_markdown(rows: list[Record], fields: Sequence[str]) -> str:
+    """A GitHub table; columns of numbers align right, as numbers read."""
     lines = ["| " + " | ".join(_md(name) for name in fields) + " |"]
-    lines.append("|" + "|".join(" --- " for _ in fields) + "|")
+    lines.append("|" + "|".join(" ---: " if _numeric(rows, name) else " --- " for name in fields) + "|")
     lines += ["| " + " | ".join(_md(cell(row.get(name))) for name in fields) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def _numeric(rows: list[Record], name: str) -> bool:
+    values = [row.get(name) for row in rows if row.get(name) is not None]
+    return bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
 
 
 def defang(data: Any) -> Any:
