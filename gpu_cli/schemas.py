@@ -14,4 +14,5 @@ def json_schema(name: str) -> dict[str, Any]:
 
     target: Any = {"partners": list[PartnerView], "rank": list[RankEntry], "show": PartnerView, "facts": Facts}[name]
     schema = TypeAdapter(target).json_schema(mode="serialization")
+    schema.pop("title", None)  # the model's class name; the command's name says more
     return {"$schema": DIALECT, "title": f"gpudeal {name}", **schema}

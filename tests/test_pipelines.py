@@ -247,12 +247,13 @@ def test_head_closes_the_pipe_quietly(gpudeal_bin: str, tmp_path: Path, big_fact
         assert result.stderr.strip() == rc_line  # nothing else: no traceback, no "Exception ignored"
 
 
-@pytest.mark.parametrize("name", ["partners", "rank"])
-def test_schema_validates_real_output(gpudeal: Run, name: str) -> None:
+@pytest.mark.parametrize("name, command", [("partners", "partners"), ("rank", "rank"), ("show", "show sk-group")])
+def test_schema_validates_real_output(gpudeal: Run, name: str, command: str) -> None:
     schema = json.loads(gpudeal("schema", name).stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.validate(json.loads(gpudeal(name, "--json").stdout), schema, cls=jsonschema.Draft202012Validator)
+    output = json.loads(gpudeal(*command.split(), "--json").stdout)
+    jsonschema.validate(output, schema, cls=jsonschema.Draft202012Validator)
 
 
 def test_schema_of_facts_validates_the_shipped_file(gpudeal: Run) -> None:
