@@ -158,11 +158,7 @@ def _click_message(error: Any) -> str:
 def _usage_report(env: Environment, message: str, command_path: str) -> None:
     """`gpudeal: error: …` and where the help is, as git and grep do."""
     tell(env, [f"error: {message}"])
-    try:
-        env.stderr.write(f"Try '{command_path} --help'.\n")
-        env.stderr.flush()
-    except (OSError, ValueError):
-        pass
+    tell(env, [f"Try '{command_path} --help'."], prefix="")
 
 
 def _fail(env: Environment, lines: list[str], status: int) -> NoReturn:

@@ -131,12 +131,28 @@ USAGE = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("args, message", USAGE, ids=[" ".join(a) or "''" for a, _ in USAGE])
-def test_usage_errors_speak_with_one_voice(gpudeal: Run, args: tuple[str, ...], message: str) -> None:
-    result = gpudeal(*args, "--facts", "/nonexistent")  # usage is judged before the facts are read
+def expected_usage(args: tuple[str, ...], message: str) -> str:
     command = "gpudeal" if args[0] == "partnrs" else f"gpudeal {args[0]}"
-    assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"gpudeal: error: {message}\nTry '{command} --help'.\n"
+    return f"gpudeal: error: {message}\nTry '{command} --help'.\n"
+
+
+@pytest.mark.parametrize("args, message", USAGE, ids=[" ".join(a) or "''" for a, _ in USAGE])
+def test_usage_errors_speak_with_one_voice(args: tuple[str, ...], message: str) -> None:
+    """In-process (CliRunner) for speed; the next test samples the console script."""
+    from typer.testing import CliRunner
+
+    from gpu_cli.cli import app
+
+    result = CliRunner().invoke(app, [*args, "--facts", "/nonexistent"], env={"GPUDEAL_FACTS": ""})
+    assert (result.exit_code, result.stdout) == (2, "")  # usage is judged before the facts are read
+    assert result.stderr == expected_usage(args, message)
+
+
+@pytest.mark.parametrize("case", [0, 3, 8, 11])  # an invalid choice, Click's own, gpudeal's own, a command typo
+def test_the_console_script_speaks_the_same(gpudeal: Run, case: int) -> None:
+    args, message = USAGE[case]
+    result = gpudeal(*args, "--facts", "/nonexistent")
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", expected_usage(args, message))
 
 
 def test_a_mistyped_partner_gets_one_suggestion_and_spaces_are_ignored(gpudeal: Run) -> None:
@@ -285,3 +301,13 @@ def test_summary_and_check_speak_plainly_without_trailing_spaces(gpudeal_bin: st
     assert all(line == line.rstrip() for line in summary.split("\n"))
     check = ESCAPES.sub("", on_terminal(gpudeal_bin, "check", "--fields", "detail", columns=300))
     assert "(s)" not in summary + check and "are linked to another partner" in check
+
+
+def test_the_kind_choices_are_the_models_kinds() -> None:
+    """`--kind` lists the kinds without importing the models (for --help); they must agree."""
+    from typing import get_args
+
+    from gpu_cli.commands.common import KINDS
+    from gpu_cli.models import PartnerKind
+
+    assert get_args(PartnerKind) == KINDS

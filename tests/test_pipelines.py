@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def parse_markdown(text: str) -> list[dict[str, object]]:
     lines = text.rstrip("\n").split("\n")
     cells = [[c.strip() for c in line.strip().strip("|").split(" | ")] for line in lines]
     assert all(line.startswith("| ") and line.endswith(" |") for line in lines)
-    assert set(cells[1]) == {"---"} and len(cells[1]) == len(cells[0])
+    assert all(re.fullmatch(r"-{3,}:?", c) for c in cells[1]) and len(cells[1]) == len(cells[0])
     assert all(len(row) == len(cells[0]) for row in cells)
     return [dict(zip(cells[0], row, strict=True)) for row in cells[2:]]
 

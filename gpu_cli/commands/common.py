@@ -132,14 +132,16 @@ def env_of(ctx: Any) -> Environment:
     return env
 
 
-def tell(env: Environment, lines: Sequence[str]) -> None:
+def tell(env: Environment, lines: Sequence[str], prefix: str = "gpudeal: ") -> None:
     """Lines for the user on stderr, each after `gpudeal: `. Best effort: with
-    stderr gone, the command's own outcome still stands."""
+    stderr closed, full or gone (None when closed at start), the command's own
+    outcome still stands."""
     from gpu_cli.text import visible
 
+    if env.stderr is None:
+        return
     try:
-        for line in lines:
-            env.stderr.write(f"gpudeal: {visible(line)}\n")
+        env.stderr.write("".join(f"{prefix}{visible(line)}\n" for line in lines))
         env.stderr.flush()
     except (OSError, ValueError):
         pass

@@ -192,8 +192,8 @@ def records_table(
 def record_table(record: Record, fields: Sequence[str]) -> Table:
     """One record as field/value rows (`gpudeal show`)."""
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=False)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
+    table.add_column(style="bold", overflow="fold")
+    table.add_column(overflow="fold", min_width=16)  # in a narrow terminal the names fold, the values stay
     for name in fields:
         value = record.get(name)
         shown = gpus_cell(record, implied=False) if name == "gpus" else _text(value)  # implied: own rows
