@@ -144,7 +144,8 @@ def run(work: Path, runs: int, scale_runs: int) -> int:
     last = table.stdout.strip().splitlines()[-1] if table.stdout.strip() else ""
     print(f"  10,000 partners as a table: exit {table.returncode} in {elapsed:.3f}s; last line: {last[:90]}")
     failures += table.returncode != 0
-    print(f"\n{'all targets met' if not failures else f'{failures} target(s) missed'}")
+    missed = f"{failures} target{'' if failures == 1 else 's'} missed"
+    print(f"\n{'all targets met' if not failures else missed}")
     return 1 if failures else 0
 
 

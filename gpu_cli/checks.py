@@ -24,7 +24,7 @@ from gpu_cli.derive import (
     within,
 )
 from gpu_cli.models import CheckRecord, Facts, RankEntry
-from gpu_cli.text import figure_words
+from gpu_cli.text import figure_words, join_words
 
 Verdict = Literal["ok", "fail", "undetermined"]
 CHECK_FIELDS = tuple(CheckRecord.model_fields)
@@ -110,7 +110,8 @@ def counted_once(facts: Facts) -> Result:
         or "no related partner has a count"
     )
     detail = (
-        f"{len(related)} partner(s) linked to another ({_names(related)}); links carry no count"
+        f"{join_words([p.name for p in related])} {'is' if len(related) == 1 else 'are'} linked to another"
+        " partner; links carry no count"
         if related
         else "no partner is linked to another"
     )

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from gpu_cli import __version__, output
 from gpu_cli.commands.check import check
@@ -22,20 +23,85 @@ from gpu_cli.commands.show import show
 from gpu_cli.commands.summary import summary
 from gpu_cli.commands.verify import verify
 from gpu_cli.environment import Environment, clamp_columns
-from gpu_cli.errors import ExitStatus, GpudealError
+from gpu_cli.errors import ExitStatus, GpudealError, UsageError
+
+PROG = "gpudeal"
+COMPLETE_VAR = "_GPUDEAL_COMPLETE"
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 EPILOG = """\
-[bold]Environment[/bold]: GPUDEAL_FACTS (facts file when --facts is not given),
-NO_COLOR (no colour), FORCE_COLOR (colour even in a pipe; NO_COLOR wins),
-COLUMNS (table and chart width), GPUDEAL_DEBUG=1 (full traceback on an unexpected error).
+[bold]Environment[/bold]
+  GPUDEAL_FACTS    facts file when --facts is not given
+  NO_COLOR         no colour
+  FORCE_COLOR      colour even in a pipe (NO_COLOR wins)
+  COLUMNS          table and chart width
+  GPUDEAL_DEBUG=1  full traceback of an unexpected error
 
-[bold]Exit codes[/bold]: 0 success; 1 unusable facts or source, nothing found, a failed
-check or verify, unwritable output; 2 usage error; 130 interrupted; 141 the reader closed the pipe."""
+[bold]Exit codes[/bold]
+  0    success
+  1    unusable facts or source, nothing found, a failed
+       check or verify, unwritable output; for diff: different
+  2    usage error; for diff: trouble
+  130  interrupted
+  141  the reader closed the pipe"""
+
+
+def _without_flag_metavars(params: list[Any]) -> list[Any]:
+    """Typer's help prints `<bool>` after a flag, as if it took a value."""
+    for param in params:
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    """A command whose usage line reads `gpudeal show PARTNER [OPTIONS]`."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _without_flag_metavars(super().get_params(ctx))
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = str(param.metavar or param.name).upper()
+                pieces.append(name if param.required else f"[{name}]")
+        return [*pieces, self.options_metavar or "[OPTIONS]"]
 
 
 class _Boundary(TyperGroup):
-    """Where errors become messages: a GpudealError prints its lines on stderr and
-    exits with its status; an unexpected error prints one line, not a traceback."""
+    """Where errors become messages. A GpudealError prints its lines on stderr
+    and exits with its status; a usage error, Click's or gpudeal's, prints
+    `gpudeal: error: …` and where to find help, and exits 2; an unexpected
+    error prints one line, not a traceback."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _without_flag_metavars(super().get_params(ctx))
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
+        try:  # not standalone: Click's errors come back here instead of as a rich box
+            status = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except typer.TyperException as error:  # the Click family: parsing and usage
+            ctx = getattr(error, "ctx", None)
+            if type(error).__name__ == "NoArgsIsHelpError":  # the help is already printed
+                sys.exit(error.exit_code)
+            env = env_of(ctx) if ctx is not None else Environment()
+            if error.exit_code == ExitStatus.USAGE:
+                _usage_report(env, _click_message(error), ctx.command_path if ctx is not None else PROG)
+            else:
+                output.report(env.stderr, [error.format_message()])
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            sys.exit(ExitStatus.FAILURE)
+        sys.exit(status if isinstance(status, int) else ExitStatus.OK)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -43,12 +109,56 @@ class _Boundary(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
             raise
         except GpudealError as error:
-            _fail(env_of(ctx), error.lines(), error.exit_status)
+            env = env_of(ctx)
+            if error.exit_status == ExitStatus.USAGE:
+                _usage_report(env, str(error), f"{ctx.command_path} {ctx.invoked_subcommand or ''}".strip())
+                raise typer.Exit(int(ExitStatus.USAGE)) from None
+            _fail(env, error.lines(), error.exit_status)
         except Exception as error:
             if env_of(ctx).debug:
                 raise
             _fail(env_of(ctx), [f"unexpected error: {type(error).__name__}: {error}",
                               "run again with GPUDEAL_DEBUG=1 for the full traceback"], ExitStatus.FAILURE)  # fmt: skip
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """An unknown command gets gpudeal's did-you-mean, not Click's wording."""
+        name = args[0] if args else ""
+        if args and self.get_command(ctx, name) is None and not name.startswith("-") and not ctx.resilient_parsing:
+            from gpu_cli.suggest import did_you_mean
+
+            raise UsageError(f"no such command {name!r}{did_you_mean(name, self.list_commands(ctx))}")
+        return super().resolve_command(ctx, args)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        if os.environ.get(COMPLETE_VAR):
+            from typer._completion_classes import completion_init
+
+            completion_init()  # Typer's bash/zsh/fish/PowerShell formats, as its own options would register
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+
+def _click_message(error: Any) -> str:
+    """Click's message in gpudeal's voice. An unknown option gets a did-you-mean
+    from difflib, names compared without their dashes, instead of Click's
+    "Possible options" (prefix matches, often odd: `--log` → `--color`)."""
+    from gpu_cli.suggest import closest
+
+    option, ctx, param = (getattr(error, name, None) for name in ("option_name", "ctx", "param"))
+    if option is not None and ctx is not None:
+        known = {name.lstrip("-"): name for p in ctx.command.get_params(ctx) for name in (*p.opts, *p.secondary_opts)}
+        hint = closest(option.lstrip("-"), known)
+        return f"no such option: {option}" + (f"; did you mean {known[hint]!r}?" if hint else "")
+    if param is not None and type(error).__name__ == "BadParameter":
+        name = next((o for o in param.opts if o.startswith("--")), param.metavar or param.name)
+        return f"invalid value for {name}: {error.message}"
+    message = str(error.format_message()).strip().removesuffix(".")
+    return message[:1].lower() + message[1:]
+
+
+def _usage_report(env: Environment, message: str, command_path: str) -> None:
+    """`gpudeal: error: …` and where the help is, as git and grep do."""
+    output.report(env.stderr, [f"error: {message}"])
+    output.report(env.stderr, [f"Try '{command_path} --help'."], prefix="")
 
 
 def _fail(env: Environment, lines: list[str], status: int) -> NoReturn:
@@ -56,21 +166,71 @@ def _fail(env: Environment, lines: list[str], status: int) -> NoReturn:
     raise typer.Exit(int(status))
 
 
+def _version(value: bool) -> None:
+    if value:
+        print(f"{PROG} {__version__}")
+        raise typer.Exit()
+
+
+def _shell(name: str) -> str:
+    """The shell asked for, or the one gpudeal runs under for a bare option."""
+    if name != "detect":
+        folded = name.strip().casefold()
+        if folded not in SHELLS:
+            from gpu_cli.suggest import did_you_mean
+
+            raise typer.BadParameter(f"{name!r} is not one of {', '.join(SHELLS)}{did_you_mean(name, SHELLS)}")
+        return folded
+    import shellingham  # type: ignore[import-untyped]
+
+    try:
+        detected: str = shellingham.detect_shell()[0]
+    except shellingham.ShellDetectionFailure:
+        detected = os.path.basename(os.environ.get("SHELL", ""))
+    if detected not in SHELLS:
+        raise typer.BadParameter(f"cannot tell which shell this is; name it: {', '.join(SHELLS)}")
+    return detected
+
+
+def _show_completion(value: str | None) -> None:
+    if value is not None:
+        from typer._completion_shared import get_completion_script
+
+        print(get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=_shell(value)))
+        raise typer.Exit()
+
+
+def _install_completion(value: str | None) -> None:
+    if value is not None:
+        from typer._completion_shared import install
+
+        shell, path = install(shell=_shell(value), prog_name=PROG, complete_var=COMPLETE_VAR)
+        print(f"{shell} completion installed in {path}; it works in shells started from now on")
+        raise typer.Exit()
+
+
+def _completion_option(flag: str, callback: Any, does: str) -> Any:
+    return typer.Option(
+        flag,
+        metavar="[SHELL]",
+        is_eager=True,
+        callback=callback,
+        rich_help_panel="Shell completion",
+        help=f"{does} for bash, zsh, fish or powershell (default: this shell).",
+    )
+
+
 app = typer.Typer(
-    name="gpudeal",
+    name=PROG,
     cls=_Boundary,
     epilog=EPILOG,
     no_args_is_help=True,
+    add_completion=False,  # own options: Typer's ignore a named shell when it can detect one
+    suggest_commands=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"gpudeal {__version__}")
-        raise typer.Exit()
 
 
 @app.callback()
@@ -81,6 +241,12 @@ def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    show_completion: Annotated[
+        str | None, _completion_option("--show-completion", _show_completion, "Print the completion script")
+    ] = None,
+    install_completion: Annotated[
+        str | None, _completion_option("--install-completion", _install_completion, "Install completion")
+    ] = None,
 ) -> None:
     """Check, query and show the facts of Nvidia's deal to supply South Korea with
     more than 260,000 AI GPUs. Every number comes from the article, with its
@@ -95,23 +261,26 @@ def root(
         gpudeal check
         gpudeal verify article.txt
     """
-    env = Environment(color_choice=color.value if color else "auto")
+    env = Environment(color_choice=color or "auto")
     ctx.obj = Session(env, facts)
 
 
 for _command in (partners, rank, show, summary, check, verify, schema):
-    app.command()(_command)
+    app.command(cls=_Command)(_command)
 
 
-def _bare_fields(args: list[str]) -> list[str]:
-    """Typer has no optional option values, so a bare `--fields` (last, or
-    followed by another option) becomes `--fields help` before parsing."""
+# Options whose value may be left out, and what a bare one means. Typer has no
+# optional values, so the value is filled in before parsing.
+_OPTIONAL_VALUES = {"--fields": "help", "--show-completion": "detect", "--install-completion": "detect"}
+
+
+def _fill_optional_values(args: list[str]) -> list[str]:
     out = []
     for index, arg in enumerate(args):
         out.append(arg)
         following = args[index + 1] if index + 1 < len(args) else None
-        if arg == "--fields" and (following is None or following.startswith("-")):
-            out.append("help")
+        if arg in _OPTIONAL_VALUES and (following is None or following.startswith("-")):
+            out.append(_OPTIONAL_VALUES[arg])
     return out
 
 
@@ -121,7 +290,7 @@ def main() -> None:
     output.install()
     clamp_columns(os.environ)  # Typer's and rich's help read COLUMNS themselves
     try:
-        app(args=_bare_fields(sys.argv[1:]), prog_name="gpudeal")
+        app(args=_fill_optional_values(sys.argv[1:]), prog_name=PROG)
         status = int(ExitStatus.OK)
     except SystemExit as done:
         status = output.exit_status(done.code)

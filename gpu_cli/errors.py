@@ -25,20 +25,23 @@ class GpudealError(Exception):
 class FileError(GpudealError):
     """A file the user named is unusable. Carries every problem found, not just the first."""
 
-    def __init__(self, path: str, problems: list[str]) -> None:
+    def __init__(self, path: str, problems: list[str], excerpt: list[str] | None = None) -> None:
         super().__init__(f"{path}: {problems[0] if problems else 'unusable'}")
         self.path = path
         self.problems = problems
+        self.excerpt = excerpt or []  # the offending lines of the file, with a caret under the place
+        self.named_by: str | None = None  # where the path came from, when the user did not type it
 
 
 class FactsError(FileError):
     """The facts file is unusable."""
 
     def lines(self) -> list[str]:
+        where = self.path + (f" (named by {self.named_by})" if self.named_by else "")
         if len(self.problems) == 1:
-            return [f"invalid facts file {self.path}: {self.problems[0]}"]
-        head = f"invalid facts file {self.path}: {len(self.problems)} problems"
-        return [head, *(f"  {problem}" for problem in self.problems)]
+            return [f"invalid facts file {where}: {self.problems[0]}", *self.excerpt]
+        head = f"invalid facts file {where}: {len(self.problems)} problems"
+        return [head, *(f"  {problem}" for problem in self.problems), *self.excerpt]
 
 
 class SourceError(FileError):

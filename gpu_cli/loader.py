@@ -60,7 +60,8 @@ def _parse_and_validate(text: str, path: Path) -> tuple[Facts, LineOf]:
     try:
         data, root = strict_yaml.load(text)
     except yaml.MarkedYAMLError as error:
-        raise FactsError(str(path), [yaml_problem(error)]) from None
+        problem, excerpt = yaml_problem(error, text)
+        raise FactsError(str(path), [problem], excerpt) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         raise FactsError(str(path), [f"line {line}: character {error.character!r} is not allowed in YAML"]) from None

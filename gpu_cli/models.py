@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 # How the source words a number: `exactly n` is [n, n], `more_than n` is (n, ∞),
 # `less_than n` is [0, n) (counts are never negative), `about n` is n, approximately.
@@ -138,6 +139,7 @@ class Partner(Strict):
     gpus_qualifier: Qualifier | None
     chip: Text | None = None
     commitment: Commitment | None = None
+    focus: Text | None = None  # a few words for tables; `purposes` has the full list
     purposes: list[Text] = []
     relations: list[Relation] = []
     provenance: Text
@@ -215,29 +217,40 @@ class Facts(Strict):
 
     @model_validator(mode="after")
     def _partner_ids_resolve(self) -> Self:
+        """Ids unique, relations pointing at one of them. Each problem keeps its
+        own path, so a message can name the line it stands on."""
         first: dict[str, int] = {}
-        problems = []
+        problems: list[tuple[tuple[str | int, ...], str]] = []
         for index, partner in enumerate(self.partners):
             if partner.id in first:
                 problems.append(
-                    f"partners[{index}].id: duplicate partner id {partner.id!r}"
-                    f" (first at partners[{first[partner.id]}])"
+                    (
+                        ("partners", index, "id"),
+                        f"duplicate partner id {partner.id!r} (first at partners[{first[partner.id]}])",
+                    )
                 )
             first.setdefault(partner.id, index)
         for index, partner in enumerate(self.partners):
             for r, relation in enumerate(partner.relations):
                 if relation.partner not in first:
                     problems.append(
-                        f"partners[{index}].relations[{r}].partner: no partner has the id {relation.partner!r}"
+                        (
+                            ("partners", index, "relations", r, "partner"),
+                            f"no partner has the id {relation.partner!r}",
+                        )
                     )
         named = self.deal.collaborators.partners if self.deal.collaborators else []
         problems += [
-            f"deal.collaborators.partners[{c}]: no partner has the id {pid!r}"
+            (("deal", "collaborators", "partners", c), f"no partner has the id {pid!r}")
             for c, pid in enumerate(named)
             if pid not in first
         ]
         if problems:
-            raise ValueError("; ".join(problems))
+            raise PydanticCustomError(
+                "partner_references",
+                "{count} broken partner references",
+                {"count": len(problems), "problems": problems},
+            )
         return self
 
 

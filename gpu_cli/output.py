@@ -175,13 +175,17 @@ def emit(stream: IO[str], chunks: str | Iterable[str]) -> None:
         raise _failure(error, "standard output") from None
 
 
-def report(stream: IO[str], lines: Iterable[str]) -> None:
-    """Error lines on stderr, each `gpudeal: …`, control characters shown as escapes."""
+def report(stream: IO[str] | None, lines: Iterable[str], prefix: str = "gpudeal: ") -> None:
+    """Lines for the user on stderr, each after `gpudeal: `, control characters
+    shown as escapes. Best effort: with stderr closed, full or gone (None), the
+    command's own outcome and exit status still stand."""
     from gpu_cli.text import visible
 
+    if stream is None:
+        return
     try:
         for line in lines:
-            stream.write(f"gpudeal: {visible(line)}\n")
+            stream.write(f"{prefix}{visible(line)}\n")
         stream.flush()
     except (OSError, GpudealError):
         pass  # stderr is gone too; the exit status still says what happened

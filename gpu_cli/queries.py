@@ -9,6 +9,7 @@ from typing import Any
 from gpu_cli.derive import implied_fields, reconcile
 from gpu_cli.errors import NotFoundError, UsageError
 from gpu_cli.models import Facts, Partner, PartnerView, RankEntry
+from gpu_cli.suggest import closest, did_you_mean
 from gpu_cli.text import Segments, figure
 
 Record = dict[str, Any]
@@ -40,7 +41,9 @@ def _dumped(facts: Facts, key: str) -> list[Record]:
 
 
 def find_partner(facts: Facts, query: str) -> Partner:
-    """By exact id, else by case-insensitive prefix of the name or id."""
+    """By exact id, else by case-insensitive prefix of the name or id; spaces
+    around the query are ignored."""
+    query = query.strip()
     for partner in facts.partners:
         if partner.id == query:
             return partner
@@ -51,10 +54,13 @@ def find_partner(facts: Facts, query: str) -> Partner:
     ]  # fmt: skip
     if len(matches) == 1:
         return matches[0]
-    ids = ", ".join(p.id for p in (matches or facts.partners))
     if matches:
-        raise NotFoundError(f"{query!r} matches several partners: {ids}")
-    raise NotFoundError(f"no partner matches {query!r}; valid ids: {ids}")
+        raise NotFoundError(f"{query!r} matches several partners: {', '.join(p.id for p in matches)}")
+    hint = closest(query, [*(p.id for p in facts.partners), *(p.name for p in facts.partners)])
+    if hint is not None:
+        hint = next(p.id for p in facts.partners if hint in (p.id, p.name))
+        raise NotFoundError(f"no partner matches {query!r}; did you mean {hint!r}?")
+    raise NotFoundError(f"no partner matches {query!r}; valid ids: {', '.join(p.id for p in facts.partners)}")
 
 
 def partner_record(facts: Facts, query: str) -> Record:
@@ -63,10 +69,14 @@ def partner_record(facts: Facts, query: str) -> Record:
     return next(record for record in partner_records(facts) if record["id"] == wanted)
 
 
+def check_sort_field(field: str, valid: Sequence[str]) -> None:
+    if field not in valid:
+        raise UsageError(f"cannot sort by {field!r}{_unknown_hint(field, valid)}")
+
+
 def sort_records(records: list[Record], field: str, valid: Sequence[str], reverse: bool = False) -> list[Record]:
     """Counts descending, text ascending; unknown values last, also with --reverse."""
-    if field not in valid:
-        raise UsageError(f"cannot sort by {field!r}; valid fields: {', '.join(valid)}")
+    check_sort_field(field, valid)
     known = [r for r in records if r.get(field) is not None]
     unknown = [r for r in records if r.get(field) is None]
     numeric = all(isinstance(r[field], int | float) for r in known)
@@ -77,6 +87,11 @@ def sort_records(records: list[Record], field: str, valid: Sequence[str], revers
     return known + unknown
 
 
+def _unknown_hint(field: str, valid: Sequence[str]) -> str:
+    """`; did you mean 'gpus'?`, else the valid names."""
+    return did_you_mean(field, valid) or f"; valid fields: {', '.join(valid)}"
+
+
 def _sort_text(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(map(str, value)).casefold()
@@ -84,18 +99,19 @@ def _sort_text(value: Any) -> str:
 
 
 def parse_fields(spec: str | None, valid: Sequence[str]) -> list[str] | None:
-    """`a,b,c` → ['a', 'b', 'c'], checked against the view's fields."""
+    """`a,b,c` → ['a', 'b', 'c'], checked against the view's fields: each
+    known, none twice, at least one."""
     if spec is None:
         return None
     fields = [name.strip() for name in spec.split(",") if name.strip()]
-    unknown = [name for name in fields if name not in valid]
-    if unknown or not fields:
-        raise UsageError(
-            f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
-            f"valid fields: {', '.join(valid)}"
-            if unknown
-            else f"--fields needs at least one name; valid fields: {', '.join(valid)}"
-        )
+    if not fields:
+        raise UsageError(f"--fields needs at least one name; valid fields: {', '.join(valid)}")
+    for name in fields:
+        if name not in valid:
+            raise UsageError(f"unknown field {name!r}{_unknown_hint(name, valid)}")
+    twice = next((name for index, name in enumerate(fields) if name in fields[:index]), None)
+    if twice is not None:
+        raise UsageError(f"--fields names {twice!r} twice")
     return fields
 
 
@@ -127,6 +143,26 @@ def rank_attribution(records: Sequence[Record]) -> str | None:
 
 
 Section = tuple[str, list[tuple[str, Segments]]]
+
+_RELATION_WORDS = {"cloud_partner_of": ("a cloud partner of", "cloud partners of")}
+
+
+def _links_in_words(facts: Facts) -> str:
+    """`Naver Cloud, Kakao and NHN Cloud are also cloud partners of …; no GPU is
+    counted twice`: who is linked to whom, and that the link adds nothing."""
+    from gpu_cli.text import join_words
+
+    names = {p.id: p.name for p in facts.partners}
+    linked: dict[tuple[str, str], list[str]] = {}
+    for partner in facts.partners:
+        for relation in partner.relations:
+            linked.setdefault((relation.type, relation.partner), []).append(partner.name)
+    sentences = []
+    for (kind, target), who in linked.items():
+        one, many = _RELATION_WORDS[kind]
+        verb, words = ("is", one) if len(who) == 1 else ("are", many)
+        sentences.append(f"{join_words(who)} {verb} also {words} {names[target]}")
+    return "; ".join(sentences) + "; no GPU is counted twice"
 
 
 def summary_sections(facts: Facts) -> list[Section]:
@@ -171,9 +207,8 @@ def summary_sections(facts: Facts) -> list[Section]:
     if share is not None:
         implied = (share.shown(), f" for {rec.unstated[0].name} ({share.arithmetic})")
         reconciliation.append(("Implied (derived)", implied))
-    linked = [p.name for p in facts.partners if p.relations]
-    if linked:
-        reconciliation.append(("Counted once", f"{', '.join(linked)}: links to another partner add no GPUs"))
+    if any(p.relations for p in facts.partners):
+        reconciliation.append(("Counted once", _links_in_words(facts)))
     if inv is not None and inv.before is not None:
         reconciliation.append(("Stock before (derived)", (inv.before.shown(), f" ({inv.before.arithmetic})")))
     if inv is not None and inv.growth is not None:

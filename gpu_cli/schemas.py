@@ -12,6 +12,7 @@ def json_schema(name: str) -> dict[str, Any]:
 
     from gpu_cli.models import Facts, PartnerView, RankEntry
 
-    target: Any = {"partners": list[PartnerView], "rank": list[RankEntry], "facts": Facts}[name]
+    target: Any = {"partners": list[PartnerView], "rank": list[RankEntry], "show": PartnerView, "facts": Facts}[name]
     schema = TypeAdapter(target).json_schema(mode="serialization")
+    schema.pop("title", None)  # the model's class name; the command's name says more
     return {"$schema": DIALECT, "title": f"gpudeal {name}", **schema}

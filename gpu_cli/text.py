@@ -147,3 +147,8 @@ def notes(values: Iterable[Segments]) -> str | None:
             if isinstance(part, Shown) and part.note:
                 found[part.note] = None
     return "\n".join(found) or None
+
+
+def join_words(items: list[str]) -> str:
+    """`A`, `A and B`, `A, B and C`: a list as a sentence says it."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

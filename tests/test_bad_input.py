@@ -82,11 +82,11 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     ),
     "duplicate partner id": (
         TEXT.replace("id: kakao", "id: samsung"),
-        "partners[5].id: duplicate partner id 'samsung' (first at partners[1])",
+        f"partners[5].id (line {line(TEXT, 'id: kakao')}): duplicate partner id 'samsung' (first at partners[1])",
     ),
     "relation to nobody": (
         TEXT.replace("partner: ministry-science-ict", "partner: ministry", 1),
-        "partners[4].relations[0].partner: no partner has the id 'ministry'",
+        f"partners[4].relations[0].partner (line {line(TEXT, 'partner: ministry-science-ict')}): no partner has the id 'ministry'",
     ),
     "duplicate key in a mapping": (
         hyundai_gpus("50000\n    gpus: 70000"),

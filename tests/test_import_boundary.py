@@ -24,8 +24,9 @@ def test_machine_formats_never_import_rich(gpudeal: Run, fmt: str) -> None:
     assert not {m for m in modules if m.startswith(("rich", "babel"))}  # Babel only where money is shown
 
 
-def test_help_does_not_parse_yaml_or_build_models(gpudeal: Run) -> None:
-    modules = imported(gpudeal, "--help")
+@pytest.mark.parametrize("args", [("--help",), ("show", "--help")])
+def test_help_does_not_parse_yaml_or_build_models(gpudeal: Run, args: tuple[str, ...]) -> None:
+    modules = imported(gpudeal, *args)
     assert "yaml" not in modules and "gpu_cli.models" not in modules
 
 

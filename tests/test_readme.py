@@ -1,56 +1,92 @@
-"""The README's examples are real: every `$ command` in a ```console block is run
-through bash with the installed `gpudeal` first on PATH, and what it prints
-(stdout and stderr, as a terminal user would see them) must match the block
-byte for byte."""
+"""The README's examples are real: every `console` block is run through bash
+with the installed gpudeal first on PATH, and must print exactly what the
+README shows (stdout and stderr together, as a terminal shows them).
+
+After changing what a command prints, rewrite the examples from real output:
+    .venv/bin/python -m tests.test_readme --update"""
 
 from __future__ import annotations
 
 import os
 import re
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHIPPED, clean_env, installed_script
+from tests.conftest import ARTICLE, ROOT, SHIPPED, clean_env, installed_script
 
-README = ROOT / "README.md"
+README_PATH = ROOT / "README.md"
+README = README_PATH.read_text(encoding="utf-8")
+BLOCK = re.compile(r"```console\n(.*?)```", flags=re.DOTALL)
+TEXT = SHIPPED.read_text(encoding="utf-8")
 
 
-def console_examples() -> list[tuple[str, str]]:
-    """(command, expected output) for every `$ ` line of every console block."""
-    blocks = re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
-    examples: list[tuple[str, str]] = []
-    for block in blocks:
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+def examples(readme: str = README) -> list[tuple[list[str], str, str]]:
+    """(earlier commands of its block, command, expected output) for each `$ `
+    line of each console block: an example may use what the ones before it made."""
+    triples = []
+    for block in BLOCK.findall(readme):
+        earlier: list[str] = []
+        for chunk in re.split(r"^\$ ", block, flags=re.MULTILINE)[1:]:
             command, _, output = chunk.partition("\n")
-            examples.append((command, output))
-    return examples
+            triples.append((list(earlier), command, output))
+            earlier.append(command)
+    return triples
 
 
-def broken_copy() -> str:
-    """The README's "mine.yaml": the shipped facts with the fourth partner's count
-    written as a word and the fifth partner's `gpus` key misspelt, line for line."""
-    blocks = re.split(r"(?m)^(?=  - id: )", SHIPPED.read_text(encoding="utf-8"))
-    blocks[4] = re.sub(r"(?m)^    gpus: \d+$", '    gpus: "lots"', blocks[4], count=1)
-    blocks[5] = re.sub(r"(?m)^    gpus: ", "    gpu: ", blocks[5], count=1)
-    return "".join(blocks)
+def _hyundai_lots(text: str) -> str:
+    at = text.index("gpus: 50000", text.index("name: Hyundai Motor Group"))
+    return text[:at] + "gpus: lots" + text[at + len("gpus: 50000") :]
 
 
-EXAMPLES = console_examples()
+FILES = {  # the files the examples read: the article, the shipped facts and copies made from them
+    "article.txt": ARTICLE.read_text(encoding="utf-8") if ARTICLE.exists() else "",
+    "facts.yaml": TEXT,
+    "mine.yaml": _hyundai_lots(TEXT).replace("gpus: 60000", "gpu: 60000"),
+    "broken.yaml": TEXT.replace("announced_at: APEC meetings in Gyeongju", "announced_at: APEC: Gyeongju"),
+}
 
 
-@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[command[:50] for command, _ in EXAMPLES])
-def test_readme_example_is_real_output(command: str, expected: str, tmp_path: Path) -> None:
-    (tmp_path / "mine.yaml").write_text(broken_copy(), encoding="utf-8")
-    env = clean_env()
-    env["PATH"] = f"{Path(installed_script()).parent}{os.pathsep}{env.get('PATH', '')}"
+def run(earlier: list[str], command: str, folder: Path) -> str:
+    """What `command` prints, after the block's earlier commands, in `folder`."""
+    for name, content in FILES.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    path = f"{Path(installed_script()).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    script = "".join(f"{line} >/dev/null 2>&1\n" for line in earlier) + f"{command} 2>&1"
     result = subprocess.run(
-        ["bash", "-c", command],
-        capture_output=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
+        ["bash", "-c", script], capture_output=True, cwd=folder, env=clean_env(PATH=path), timeout=60
     )
-    # Bytes, not text mode: a CRLF the README does not show must not be hidden.
-    assert (result.stdout + result.stderr).decode("utf-8") == expected
+    return result.stdout.decode("utf-8")  # bytes, not text mode: a CR the README does not show must not be hidden
+
+
+def test_the_readme_has_examples() -> None:
+    assert len(examples()) >= 10 and any(command == "gpudeal partners" for _, command, _ in examples())
+
+
+@pytest.mark.parametrize(("earlier", "command", "expected"), examples(), ids=[c for _, c, _ in examples()])
+def test_readme_example_prints_what_it_shows(earlier: list[str], command: str, expected: str, tmp_path: Path) -> None:
+    if "article.txt" in command and not ARTICLE.exists():
+        pytest.skip(f"the article is not beside the checkout ({ARTICLE})")
+    assert run(earlier, command, tmp_path) == expected
+
+
+def update() -> None:
+    """Rewrite every example's output in README.md from what the command prints now."""
+
+    def block(match: re.Match[str]) -> str:
+        out, earlier = [], []
+        for chunk in re.split(r"^\$ ", match.group(1), flags=re.MULTILINE)[1:]:
+            command = chunk.partition("\n")[0]
+            with tempfile.TemporaryDirectory() as folder:
+                out.append(f"$ {command}\n{run(earlier, command, Path(folder))}")
+            earlier.append(command)
+        return "```console\n" + "".join(out) + "```"
+
+    README_PATH.write_text(BLOCK.sub(block, README), encoding="utf-8")
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--update"]:
+    update()

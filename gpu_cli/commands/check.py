@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from gpu_cli.commands.common import ColorOpt, FactsOpt, FieldsOpt, Format, FormatOpt, JsonOpt, listing
+from gpu_cli.commands.common import ColorOpt, ExportOpt, FactsOpt, FieldsOpt, FormatOpt, JsonOpt, listing
 from gpu_cli.errors import ExitStatus
 
 
 def check(
     ctx: typer.Context,
     facts: FactsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
+    export: ExportOpt = None,
     color: ColorOpt = None,
 ) -> None:
     """Audit the numbers: does everything add up? Exit 1 when a rule fails.
@@ -25,16 +26,17 @@ def check(
     [bold]Examples[/bold]
 
         gpudeal check
-        gpudeal check --facts my-corrections.yaml || echo "inconsistent"
+        gpudeal check --facts mine.yaml || echo "inconsistent"
         gpudeal check --json | jq -r '.[] | select(.verdict != "ok") | .rule'
         gpudeal check --json | jq '.[].derived[] | {name, value, qualifier}'
+        gpudeal check --export check.html
     """
     from gpu_cli.checks import CHECK_FIELDS, TABLE_FIELDS, run_checks
 
     records = listing(
         ctx, facts, color, fmt, as_json, fields, None, False,
         valid=CHECK_FIELDS, records_of=lambda loaded: [r.record() for r in run_checks(loaded)],
-        table_columns=TABLE_FIELDS,
+        table_columns=TABLE_FIELDS, export=export,
     )  # fmt: skip
     if any(record["verdict"] == "fail" for record in records):
         raise typer.Exit(int(ExitStatus.FAILURE))

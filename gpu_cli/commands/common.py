@@ -1,50 +1,51 @@
 """What the commands share: the option types, the per-run session (environment
-and root --facts), and the one path every list command takes. Imports stay
-light: `--help` and completion load this module but never the facts."""
+and root --facts), the one path every list command takes, and completion.
+Imports stay light: `--help` and completion load this module but never the
+facts, except completing a partner id, which has to read them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from enum import StrEnum
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from gpu_cli.environment import Environment
-from gpu_cli.output import emit
+from gpu_cli.errors import UsageError
+from gpu_cli.output import emit, report
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
+    from gpu_cli.loader import LineOf
     from gpu_cli.models import Facts
 
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    yaml = "yaml"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
+FORMATS = ("table", "json", "jsonl", "yaml", "csv", "tsv", "markdown")
+COLORS = ("auto", "always", "never")
+KINDS = ("government", "conglomerate", "cloud")  # models.PartnerKind, without importing the models
 
 
-class Color(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
+def choice(*choices: str) -> dict[str, Any]:
+    """Option settings for a value from a fixed list: any case, surrounding
+    spaces ignored, a did-you-mean when wrong, and the list on <TAB>. Plain
+    text options, so the message is gpudeal's and not a validator's."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        folded = value.strip().casefold()
+        if folded in choices:
+            return folded
+        from gpu_cli.suggest import did_you_mean
+
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}{did_you_mean(value, choices)}")
+
+    def complete(incomplete: str) -> list[str]:
+        return [choice for choice in choices if choice.startswith(incomplete.casefold())]
+
+    return {"callback": check, "autocompletion": complete, "show_default": False}
 
 
-class Kind(StrEnum):
-    government = "government"
-    conglomerate = "conglomerate"
-    cloud = "cloud"
-
-
-class SchemaName(StrEnum):
-    partners = "partners"
-    rank = "rank"
-    facts = "facts"
+def _names(choices: Sequence[str]) -> str:
+    return ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
 FactsOpt = Annotated[
@@ -53,23 +54,66 @@ FactsOpt = Annotated[
         "--facts", metavar="PATH", help="Facts file to read (default: $GPUDEAL_FACTS, else the shipped facts)."
     ),
 ]
-ColorOpt = Annotated[Color | None, typer.Option("--color", help="Colour: auto (default), always or never.")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+ColorOpt = Annotated[
+    str | None,
+    typer.Option("--color", metavar="WHEN", help=f"Colour: {_names(COLORS)} (default: auto).", **choice(*COLORS)),
+]
+FormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {_names(FORMATS)}.", **choice(*FORMATS)),
+]
+KindOpt = Annotated[
+    str | None,
+    typer.Option("--kind", metavar="KIND", help=f"Only partners of this kind: {_names(KINDS)}.", **choice(*KINDS)),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+
+
+def _valid_fields(command: str | None) -> tuple[str, ...]:
+    """The fields of a command's records, for completion (the commands pass theirs)."""
+    if command == "check":
+        from gpu_cli.checks import CHECK_FIELDS
+
+        return CHECK_FIELDS
+    from gpu_cli import queries
+
+    return queries.RANK_FIELDS if command == "rank" else queries.PARTNER_FIELDS
+
+
+def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`--fields name,g<TAB>` → `name,gpus`, `name,gpus_qualifier`, …: the names
+    not chosen yet, after the ones already typed."""
+    done, _, last = incomplete.rpartition(",")
+    chosen = set(done.split(","))
+    prefix = f"{done}," if done else ""
+    return [prefix + name for name in _valid_fields(ctx.info_name) if name.startswith(last) and name not in chosen]
+
+
+def _complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
+    return [name for name in _valid_fields(ctx.info_name) if name.startswith(incomplete)]
+
+
 FieldsOpt = Annotated[
     str | None,
     typer.Option(
         "--fields",
         metavar="A,B,C",
         help="Only these fields, in this order. Bare --fields (or --fields help) lists them.",
+        autocompletion=_complete_fields,
     ),
 ]
 SortOpt = Annotated[
     str | None,
-    typer.Option("--sort", metavar="FIELD", help="Sort by a field: counts descending, text ascending, unknown last."),
+    typer.Option(
+        "--sort",
+        metavar="FIELD",
+        help="Sort by a field: counts descending, text ascending, unknown last.",
+        autocompletion=_complete_sort,
+    ),
 ]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Flip the --sort order (unknown values stay last).")]
 ChartOpt = Annotated[bool, typer.Option("--chart", help="Horizontal bar chart instead of the table.")]
+WideOpt = Annotated[bool, typer.Option("--wide", help="Add the long columns to the table.")]
 ExportOpt = Annotated[
     str | None, typer.Option("--export", metavar="FILE", help="Also save the table or chart as .svg, .html or .txt.")
 ]
@@ -84,36 +128,71 @@ class Session:
 def env_of(ctx: Any) -> Environment:
     root = ctx.find_root()
     if not isinstance(root.obj, Session):
-        root.obj = Session(Environment(), None)
+        root.obj = Session(Environment(), root.params.get("facts"))
     env: Environment = root.obj.env
     return env
 
 
-def environment(ctx: typer.Context, color: Color | None) -> Environment:
+def environment(ctx: typer.Context, color: str | None) -> Environment:
     """The command's --color wins over the root's."""
     env = env_of(ctx)
     if color is not None:
-        env.color_choice = color.value
+        env.color_choice = color
     return env
 
 
 def load(ctx: typer.Context, env: Environment, facts: str | None) -> Facts:
-    from gpu_cli.loader import load_facts
-
-    return load_facts(facts_path(ctx, env, facts))
-
-
-def facts_path(ctx: typer.Context, env: Environment, facts: str | None) -> Path:
-    """The command's --facts wins over the root's, which wins over $GPUDEAL_FACTS."""
-    from gpu_cli.loader import locate
-
-    return locate(facts or ctx.find_root().obj.facts_path, env.environ)
+    """The facts in use (see `load_lines`)."""
+    return load_lines(ctx, env, facts)[0]
 
 
-def output_format(fmt: Format, as_json: bool) -> str:
-    if as_json and fmt not in (Format.table, Format.json):
-        raise typer.BadParameter("--json and --format " + fmt.value + " disagree; use one", param_hint="--json")
-    return "json" if as_json else fmt.value
+def load_lines(ctx: typer.Context, env: Environment, facts: str | None) -> tuple[Facts, LineOf]:
+    """The facts and where each path stands in the file. The command's --facts
+    wins over the root's, which wins over $GPUDEAL_FACTS; an error in a file
+    named by $GPUDEAL_FACTS says so, since the user did not type that path."""
+    from gpu_cli.errors import FactsError
+    from gpu_cli.loader import ENV_VAR, load_with_lines, locate
+
+    env_of(ctx)  # the root's Session, also when completing (its callback has not run)
+    explicit = facts or ctx.find_root().obj.facts_path
+    try:
+        return load_with_lines(locate(explicit, env.environ))
+    except FactsError as error:
+        if not explicit and env.environ.get(ENV_VAR):
+            error.named_by = f"${ENV_VAR}"
+        raise
+
+
+def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """`gpudeal show <TAB>`: the ids of the facts in use, each with its name."""
+    from gpu_cli.errors import GpudealError
+
+    try:
+        facts = load(ctx, env_of(ctx), ctx.params.get("facts"))
+    except GpudealError:
+        return []
+    folded = incomplete.casefold()
+    return [(p.id, p.name) for p in facts.partners if p.id.startswith(folded)]
+
+
+def output_format(fmt: str, as_json: bool) -> str:
+    if as_json and fmt not in ("table", "json"):
+        raise UsageError(f"--json and --format {fmt} disagree; use one")
+    return "json" if as_json else fmt
+
+
+def table_only(fmt: str, **options: object) -> None:
+    """--chart, --export and --wide shape the table: with a machine format they would do nothing."""
+    given = [f"--{name}" for name, value in options.items() if value]
+    if fmt != "table" and given:
+        works = "works" if len(given) == 1 else "work"
+        raise UsageError(f"{' and '.join(given)} {works} with the table view only, not with --format {fmt}")
+
+
+def needs(option: str, given: object, needed: str, present: object) -> None:
+    """An option that would do nothing is a usage error naming what it needs."""
+    if given and not present:
+        raise UsageError(f"{option} needs {needed}")
 
 
 def chosen_fields(spec: str | None, valid: tuple[str, ...], env: Environment) -> list[str] | None:
@@ -127,11 +206,16 @@ def chosen_fields(spec: str | None, valid: tuple[str, ...], env: Environment) ->
     return parse_fields(spec, valid)
 
 
+def report_export(env: Environment, export: str | None) -> None:
+    if export is not None:
+        report(env.stderr, [f"wrote {export}"])
+
+
 def listing(
     ctx: typer.Context,
     facts: str | None,
-    color: Color | None,
-    fmt: Format,
+    color: str | None,
+    fmt: str,
     as_json: bool,
     fields: str | None,
     sort: str | None,
@@ -139,24 +223,33 @@ def listing(
     *,
     valid: tuple[str, ...],
     records_of: Callable[[Facts], list[dict[str, Any]]],
+    wide: bool = False,
     caption_of: Callable[[list[dict[str, Any]]], str | None] | None = None,
     **view: Any,
 ) -> list[dict[str, Any]]:
     """The shared path of the list commands: usage first, then load, sort, render,
     print. `caption_of` gives the line under the table (e.g. who says so)."""
-    from gpu_cli.queries import sort_records
+    from gpu_cli.queries import check_sort_field, sort_records
 
     env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, valid)
+    table_only(fmt_name, chart=view.get("chart"), export=view.get("export"), wide=wide)
+    needs("--reverse", reverse, "--sort", sort)
+    needs("--log", view.get("log"), "--chart", view.get("chart"))
+    if wide and (fields or view.get("chart")):
+        raise UsageError("--wide adds columns to the default table; it does not go with --fields or --chart")
+    if sort:
+        check_sort_field(sort, valid)
     records = records_of(load(ctx, env, facts))
     if sort:
         records = sort_records(records, sort, valid, reverse)
     caption = caption_of(records) if caption_of and fmt_name == "table" else None
-    listing_end(env, records, fmt_name, chosen, valid, caption=caption, **view)
+    listing_end(env, records, fmt_name, chosen, valid, caption=caption, export_title=ctx.command_path, **view)
+    report_export(env, view.get("export"))
     return records
 
 
 def listing_start(
-    ctx: typer.Context, color: Color | None, fmt: Format, as_json: bool, fields: str | None, valid: tuple[str, ...]
+    ctx: typer.Context, color: str | None, fmt: str, as_json: bool, fields: str | None, valid: tuple[str, ...]
 ) -> tuple[Environment, list[str] | None, str]:
     """Usage errors before any file is read: (environment, --fields, format name)."""
     env = environment(ctx, color)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from gpu_cli.commands.common import (
@@ -12,25 +10,29 @@ from gpu_cli.commands.common import (
     ExportOpt,
     FactsOpt,
     FieldsOpt,
-    Format,
     FormatOpt,
     JsonOpt,
-    Kind,
+    KindOpt,
     ReverseOpt,
     SortOpt,
+    WideOpt,
     listing,
 )
+
+COLUMNS = ("name", "kind", "gpus", "chip", "focus")
+WIDE_COLUMNS = (*COLUMNS, "purposes", "provenance")
 
 
 def partners(
     ctx: typer.Context,
     facts: FactsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
     sort: SortOpt = None,
     reverse: ReverseOpt = False,
-    kind: Annotated[Kind | None, typer.Option("--kind", help="Only partners of this kind.")] = None,
+    kind: KindOpt = None,
+    wide: WideOpt = False,
     chart: ChartOpt = False,
     export: ExportOpt = None,
     color: ColorOpt = None,
@@ -40,17 +42,18 @@ def partners(
     [bold]Examples[/bold]
 
         gpudeal partners
-        gpudeal partners --kind conglomerate --sort gpus
-        gpudeal partners --json | jq -r '.[] | select(.gpus == null) | .name'
-        gpudeal partners -f csv --fields name,gpus,gpus_qualifier > partners.csv
-        gpudeal partners --chart --export partners.svg
+        gpudeal partners --wide
+        gpudeal partners --kind cloud --sort gpus
+        gpudeal partners --json | jq '.[].gpus'
+        gpudeal partners -f csv --fields name,gpus
+        gpudeal partners --chart --export gpus.svg
     """
     from gpu_cli import queries
 
     listing(
         ctx, facts, color, fmt, as_json, fields, sort, reverse,
         valid=queries.PARTNER_FIELDS,
-        records_of=lambda loaded: queries.partner_records(loaded, kind=kind.value if kind else None),
-        table_columns=("name", "kind", "gpus", "chip", "purposes"),
+        records_of=lambda loaded: queries.partner_records(loaded, kind=kind),
+        wide=wide, table_columns=WIDE_COLUMNS if wide else COLUMNS,
         chart="name" if chart else None, title="GPUs per partner" if chart else None, export=export,
     )  # fmt: skip

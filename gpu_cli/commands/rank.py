@@ -12,23 +12,27 @@ from gpu_cli.commands.common import (
     ExportOpt,
     FactsOpt,
     FieldsOpt,
-    Format,
     FormatOpt,
     JsonOpt,
     ReverseOpt,
     SortOpt,
+    WideOpt,
     listing,
 )
+
+COLUMNS = ("rank", "country", "gpus", "note")
+WIDE_COLUMNS = (*COLUMNS, "provenance")
 
 
 def rank(
     ctx: typer.Context,
     facts: FactsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
     sort: SortOpt = None,
     reverse: ReverseOpt = False,
+    wide: WideOpt = False,
     chart: ChartOpt = False,
     log: Annotated[bool, typer.Option("--log", help="Log scale for --chart, when the leader dwarfs the rest.")] = False,
     export: ExportOpt = None,
@@ -48,6 +52,6 @@ def rank(
     listing(
         ctx, facts, color, fmt, as_json, fields, sort, reverse,
         valid=queries.RANK_FIELDS, records_of=queries.rank_records, caption_of=queries.rank_attribution,
-        table_columns=("rank", "country", "gpus", "note"),
+        wide=wide, table_columns=WIDE_COLUMNS if wide else COLUMNS,
         chart="country" if chart else None, log=log, title="GPUs per country" if chart else None, export=export,
     )  # fmt: skip

@@ -6,15 +6,28 @@ from typing import Annotated
 
 import typer
 
-from gpu_cli.commands.common import SchemaName, env_of
+from gpu_cli.commands.common import FactsOpt, choice, env_of
 from gpu_cli.output import emit
+
+SCHEMAS = ("partners", "rank", "show", "facts")
 
 
 def schema(
     ctx: typer.Context,
-    name: Annotated[SchemaName, typer.Argument(help="partners, rank (their --json output) or facts (the file).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="partners, rank, show (their --json output) or facts (the file).",
+            **choice(*SCHEMAS),
+        ),
+    ],
+    facts: FactsOpt = None,
 ) -> None:
     """JSON Schema (draft 2020-12) of a command's --json output or of the facts file.
+
+    The schemas come from gpudeal's models, not from a facts file: --facts is
+    accepted, like on every command, and changes nothing.
 
     [bold]Examples[/bold]
 
@@ -24,4 +37,4 @@ def schema(
     from gpu_cli.render.formats import to_json
     from gpu_cli.schemas import json_schema
 
-    emit(env_of(ctx).stdout, to_json(json_schema(name.value)))
+    emit(env_of(ctx).stdout, to_json(json_schema(name)))

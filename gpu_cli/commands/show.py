@@ -8,26 +8,39 @@ import typer
 
 from gpu_cli.commands.common import (
     ColorOpt,
+    ExportOpt,
     FactsOpt,
     FieldsOpt,
-    Format,
     FormatOpt,
     JsonOpt,
     chosen_fields,
+    complete_partner,
     environment,
     load,
     output_format,
+    report_export,
+    table_only,
 )
+from gpu_cli.errors import UsageError
 from gpu_cli.output import emit
 
 
 def show(
     ctx: typer.Context,
-    partner: Annotated[str, typer.Argument(help="A partner id, or the start of its name (any case).")],
+    partner: Annotated[
+        str,
+        typer.Argument(
+            metavar="PARTNER",
+            help="A partner id, or the start of its name (any case).",
+            autocompletion=complete_partner,
+            show_default=False,
+        ),
+    ],
     facts: FactsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
+    export: ExportOpt = None,
     color: ColorOpt = None,
 ) -> None:
     """Everything about one partner.
@@ -35,13 +48,18 @@ def show(
     [bold]Examples[/bold]
 
         gpudeal show samsung
-        gpudeal show "sk" --json
+        gpudeal show sk --json
         gpudeal show hyundai --fields gpus,purposes
+        gpudeal show naver --export naver.html
     """
     from gpu_cli import queries
     from gpu_cli.render import views
 
     env = environment(ctx, color)
     chosen, fmt_name = chosen_fields(fields, queries.PARTNER_FIELDS, env), output_format(fmt, as_json)
+    table_only(fmt_name, export=export)
+    if not partner.strip():
+        raise UsageError("PARTNER is empty; give a partner id or the start of a name")
     record = queries.partner_record(load(ctx, env, facts), partner)
-    emit(env.stdout, views.single(env, record, fmt_name, chosen))
+    emit(env.stdout, views.single(env, record, fmt_name, chosen, export=export, export_title=ctx.command_path))
+    report_export(env, export)

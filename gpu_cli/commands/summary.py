@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from gpu_cli.commands.common import ColorOpt, ExportOpt, FactsOpt, environment, load
+from gpu_cli.commands.common import ColorOpt, ExportOpt, FactsOpt, environment, load, report_export
 from gpu_cli.output import emit
 
 
@@ -25,4 +25,6 @@ def summary(
     from gpu_cli.render import views
 
     env = environment(ctx, color)
-    emit(env.stdout, views.sections(env, summary_sections(load(ctx, env, facts)), export=export))
+    sections = summary_sections(load(ctx, env, facts))
+    emit(env.stdout, views.sections(env, sections, export=export, export_title=ctx.command_path))
+    report_export(env, export)

@@ -10,12 +10,11 @@ from gpu_cli.commands.common import (
     ColorOpt,
     FactsOpt,
     FieldsOpt,
-    Format,
     FormatOpt,
     JsonOpt,
-    facts_path,
     listing_end,
     listing_start,
+    load_lines,
 )
 from gpu_cli.environment import Environment
 from gpu_cli.errors import ExitStatus
@@ -27,7 +26,7 @@ def verify(
         str, typer.Argument(metavar="SOURCE", help="The source article: a UTF-8 text file, or - for standard input.")
     ],
     facts: FactsOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
     fields: FieldsOpt = None,
     color: ColorOpt = None,
@@ -46,12 +45,11 @@ def verify(
         iconv -f latin1 -t utf-8 old-article.txt | gpudeal verify -
         gpudeal verify article.txt --json | jq -r '.[] | select(.verdict == "fail") | .detail'
     """
-    from gpu_cli.loader import load_with_lines
     from gpu_cli.verify import TABLE_FIELDS, VERIFY_FIELDS
     from gpu_cli.verify import verify as check_against
 
     env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, VERIFY_FIELDS)
-    loaded, line_of = load_with_lines(facts_path(ctx, env, facts))
+    loaded, line_of = load_lines(ctx, env, facts)
     text = _read_source(env, source)
     language = loaded.source.language if loaded.source else None
     records = [finding.record() for finding in check_against(loaded, text, line_of, language)]

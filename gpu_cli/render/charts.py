@@ -132,6 +132,7 @@ class BarChart:
                 text.append(" " * (cols.bar - len(blocks)))
             text.append(" " + bar.shown + "\n", style="dim" if bar.value is None or bar.implied else "")
         if self.note:
-            text.append("".join(line + "\n" for line in textwrap.wrap(self.note, width)), style="dim")
+            wrapped = (row for paragraph in self.note.split("\n") for row in textwrap.wrap(paragraph, width) or [""])
+            text.append("".join(row + "\n" for row in wrapped), style="dim")
         text.rstrip()
         return text

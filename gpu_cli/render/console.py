@@ -3,8 +3,10 @@ from the Environment, never from rich's own guesses."""
 
 from __future__ import annotations
 
+import html
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,17 +43,27 @@ def make_console(env: Environment, record: bool = False, width: int | None = Non
     )
 
 
-def to_text(env: Environment, *renderables: RenderableType, export: str | None = None) -> str:
+def to_text(
+    env: Environment, *renderables: RenderableType, export: str | None = None, export_title: str = "gpudeal"
+) -> str:
     """Render fully into a string (printed in one write); optionally draw it for
-    an export file as well, at the export's own width."""
+    an export file as well, at the export's own width, titled `export_title`."""
     if export is not None:
         check_export_path(export)
-        write_export(_drawn(env, renderables, export_width(env, renderables), record=True), Path(export))
+        drawn = _drawn(env, renderables, export_width(env, renderables), record=True)
+        write_export(drawn, Path(export), export_title)
     text: str = _drawn(env, renderables).file.getvalue()  # type: ignore[attr-defined]
-    if env.width is None:
-        # Rich pads each line to the console width; in a pipe that is noise.
-        text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text
+    return without_trailing_spaces(text)
+
+
+_TRAILING_SPACES = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def without_trailing_spaces(text: str) -> str:
+    """Rich pads cells and titles to the column or table width; at the end of
+    a line that is noise for whoever copies, diffs or greps it. Colour codes
+    after the padding stay."""
+    return _TRAILING_SPACES.sub(r"\1", text)
 
 
 def _drawn(
@@ -85,16 +97,23 @@ def _umask() -> int:
     return mask
 
 
-def write_export(console: Console, path: Path) -> None:
+def _html_page(page: str, title: str) -> str:
+    """Rich's HTML page with what a page needs to be read and indexed: a
+    <title> and the language of its text."""
+    page = page.replace("<html>", '<html lang="en">', 1)
+    return page.replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
+
+
+def write_export(console: Console, path: Path, title: str = "gpudeal") -> None:
     """Atomic: a temporary file in the same folder, renamed over the target only
     once it is complete, so a failure leaves any previous file intact."""
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        content = console.export_svg(title="gpudeal", clear=False)
+        content = console.export_svg(title=title, clear=False)
     elif suffix == ".html":
-        content = console.export_html(clear=False)
+        content = _html_page(console.export_html(clear=False), title)
     else:
-        content = console.export_text(clear=False)
+        content = without_trailing_spaces(console.export_text(clear=False))
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

@@ -149,10 +149,18 @@ def _md(value: str) -> str:
 
 
 def markdown_rows(rows: Iterable[Record], fields: Sequence[str]) -> Iterator[str]:
+    """A GitHub table; columns of numbers align right, as numbers read. The
+    header's alignment needs every row first: Markdown is for people, not streams."""
+    rows = list(rows)
     yield "| " + " | ".join(_md(name) for name in fields) + " |\n"
-    yield "|" + "|".join(" --- " for _ in fields) + "|\n"
+    yield "|" + "|".join(" ---: " if _numeric(rows, name) else " --- " for name in fields) + "|\n"
     for row in rows:
         yield "| " + " | ".join(_md(cell(row.get(name))) for name in fields) + " |\n"
+
+
+def _numeric(rows: list[Record], name: str) -> bool:
+    values = [row.get(name) for row in rows if row.get(name) is not None]
+    return bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
 
 
 def defang(data: Any) -> Any:

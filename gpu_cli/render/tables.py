@@ -4,8 +4,12 @@ markup, emoji codes and escape sequences in the data are shown, never obeyed."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from rich import box
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -81,20 +85,146 @@ HEADERS = {
 _NUMERIC = {"gpus", "rank", "gpus_implied", "line"}
 
 
-def records_table(
-    rows: Sequence[Record], columns: Sequence[str], title: str | None = None, caption: str | None = None
-) -> Table:
-    table = Table(
-        title=title, caption=caption, title_justify="left", caption_justify="left", header_style="bold", expand=False
+_SAMPLE_ROWS = 50  # enough rows to size the columns of a long table; all rows are measured for min and max
+
+
+@dataclass(frozen=True)
+class _Column:
+    """What a column needs: `natural` fits every cell on one line, `floor` its
+    longest word (a count's whole text: counts never wrap). `cells` holds the
+    word widths of each line of a sample of its cells, header included."""
+
+    natural: int
+    floor: int
+    numeric: bool
+    cells: tuple[tuple[tuple[int, ...], ...], ...]
+
+    def height(self, width: int) -> int:
+        """How many lines the sampled cells take, wrapped at spaces to `width`."""
+        return sum(_wrapped_lines(cell, width) for cell in self.cells)
+
+
+def _wrapped_lines(cell: tuple[tuple[int, ...], ...], width: int) -> int:
+    """Lines of a cell wrapped as rich wraps: at spaces, a word wider than the
+    column folded over as many lines as it needs."""
+    total = 0
+    for words in cell:
+        lines, used = 1, 0
+        for word in words:
+            wanted = word if used == 0 else used + 1 + word
+            if wanted <= width:
+                used = wanted
+                continue
+            folds = (word - 1) // width
+            lines += folds + (1 if used else 0)
+            used = word - folds * width
+        total += lines
+    return total
+
+
+def _measure(cells: Sequence[Text], numeric: bool) -> _Column:
+    lines = [line for c in cells for line in c.plain.split("\n")]
+    natural = max(map(cell_len, lines), default=1)
+    floor = natural if numeric else max((cell_len(word) for line in lines for word in line.split()), default=1)
+    step = max(1, len(cells) // _SAMPLE_ROWS)
+    sample = tuple(
+        tuple(tuple(cell_len(word) for word in line.split()) for line in c.plain.split("\n")) for c in cells[::step]
     )
-    for name in columns:
+    return _Column(natural, floor, numeric, sample)
+
+
+def fit_widths(columns: Sequence[_Column], room: int) -> list[int] | None:
+    """Content widths for the columns in `room` cells, or None when every
+    column can have its natural width.
+
+    Each text column starts at its longest word, so words break only when
+    even that cannot fit (then the longest words give way first). The room
+    left goes, step by step, to the column where it saves the most wrapped
+    lines per cell of width: a nearly empty column does not take the width
+    that a column full of text needs."""
+    if sum(c.natural for c in columns) <= room:
+        return None
+    widths = [c.floor for c in columns]
+    text = [i for i, c in enumerate(columns) if not c.numeric]
+    while sum(widths) > room and text:
+        widest = max(text, key=lambda i: widths[i])
+        if widths[widest] <= 1:
+            break
+        widths[widest] -= 1
+    spare = room - sum(widths)
+    heights = [c.height(w) for c, w in zip(columns, widths, strict=True)]
+    while spare > 0:
+        best: tuple[float, int, int, int] | None = None
+        for index in text:
+            column, now = columns[index], widths[index]
+            for extra in range(1, min(spare, column.natural - now) + 1):
+                height = column.height(now + extra)
+                if height < heights[index]:  # the narrowest widening that saves a line
+                    saved = (heights[index] - height) / extra
+                    if best is None or saved > best[0]:
+                        best = (saved, index, extra, height)
+                    break
+        if best is None:
+            break
+        _, index, extra, heights[index] = best
+        widths[index] += extra
+        spare -= extra
+    return widths
+
+
+def _layout(columns: Sequence[_Column], width: int) -> tuple[list[int] | None, int]:
+    """Widths and the gap between columns: two spaces, or one when that keeps
+    every word whole and two would not."""
+    between = len(columns) - 1
+    for gap in (2, 1):
+        if sum(c.floor for c in columns) <= width - gap * between:
+            return fit_widths(columns, width - gap * between), gap
+    return fit_widths(columns, width - 2 * between), 2
+
+
+def records_table(
+    rows: Sequence[Record],
+    columns: Sequence[str],
+    title: str | None = None,
+    caption: str | None = None,
+    width: int | None = None,
+) -> Table:
+    """A compact table, one row a record: no frame, a rule under the header,
+    two spaces between columns (one when that saves a word from breaking).
+    With a `width`, columns are sized by `fit_widths`; without, they keep their
+    natural width (a pipe)."""
+    headers = [HEADERS.get(name, name.replace("_", " ").capitalize()) for name in columns]
+    cells = [[_cell(row, name) for name in columns] for row in rows]
+    numeric = [name in _NUMERIC for name in columns]
+    widths, gap = None, 2
+    if width is not None:
+        measured = [
+            _measure([Text(header), *(row[i] for row in cells)], numeric[i]) for i, header in enumerate(headers)
+        ]
+        widths, gap = _layout(measured, width)
+    table = Table(
+        title=title,
+        caption=caption,
+        title_justify="left",
+        caption_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        padding=(0, gap - 1),
+        expand=False,
+    )
+    for index, header in enumerate(headers):
         table.add_column(
-            HEADERS.get(name, name.replace("_", " ").capitalize()),
-            justify="right" if name in _NUMERIC else "left",
-            overflow="fold",
+            header,
+            justify="right" if numeric[index] else "left",
+            no_wrap=numeric[index],
+            overflow="ellipsis" if numeric[index] else "fold",  # a count cut short shows it was cut
+            width=widths[index] if widths else None,
         )
-    for row in rows:
-        table.add_row(*(_cell(row, name) for name in columns))
+    for row in cells:
+        table.add_row(*row)
     return table
 
 
@@ -103,26 +233,20 @@ def record_table(record: Record, fields: Sequence[str], caption: str | None = No
     table = Table(
         show_header=False, box=None, padding=(0, 2, 0, 0), expand=False, caption=caption, caption_justify="left"
     )
-    table.add_column(style="bold")
-    table.add_column(overflow="fold")
+    table.add_column(style="bold", overflow="fold")
+    table.add_column(overflow="fold", min_width=16)  # in a narrow terminal the names fold, the values stay
     for name in fields:  # the implied share has its own rows: `gpus` is the stated count alone
         table.add_row(name, gpus_cell(record, implied=False) if name == "gpus" else _cell(record, name))
     return table
 
 
-def facts_table(title: str, rows: Sequence[tuple[str, Segments]]) -> Table:
-    """A titled two-column block of the summary, with the notes its figures need."""
-    table = Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        show_header=False,
-        expand=False,
-        caption=notes(value for _, value in rows),
-        caption_justify="left",
-    )
+def facts_table(title: str, rows: Sequence[tuple[str, Segments]]) -> RenderableType:
+    """A titled two-column block of the summary, with the notes its figures
+    need. The title is a line of its own: as a table title, rich would pad it
+    to the table's width."""
+    table = Table(show_header=False, expand=False, caption=notes(value for _, value in rows), caption_justify="left")
     table.add_column(style="bold")
     table.add_column(overflow="fold")
     for label, value in rows:
         table.add_row(Text(visible(label)), segments_text(value))  # labels can be names from the file
-    return table
+    return Group(Text(title, style="bold"), table)

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from gpu_cli.environment import Environment
-from gpu_cli.errors import UsageError
 from gpu_cli.render import formats
 from gpu_cli.text import Segments, Shown, figure, gpus_figure, implied_figure, notes, visible
 
@@ -31,10 +30,11 @@ def listing(
     chart: str | None = None,  # label field, for a bar chart instead of the table
     log: bool = False,
     export: str | None = None,
+    export_title: str = "gpudeal",
 ) -> Iterable[str]:
+    """A list command's output: a machine format, a table or a bar chart. The
+    caller has ruled out --chart and --export with a machine format."""
     if fmt != "table":
-        if export or chart:
-            raise UsageError("--chart and --export go with the table view, not --format " + fmt)
         chosen = fields or all_fields
         rows = ({name: record.get(name) for name in chosen} for record in records)
         return formats.render(fmt, rows, chosen, terminal=bool(env.stdout_isatty))
@@ -54,8 +54,8 @@ def listing(
     else:
         from gpu_cli.render.tables import records_table
 
-        picture = records_table(records, columns, title=title, caption=note)
-    return [to_text(env, picture, export=export)]
+        picture = records_table(records, columns, title=title, caption=note, width=env.width)
+    return [to_text(env, picture, export=export, export_title=export_title)]
 
 
 def figures_shown(records: Sequence[Record], columns: Sequence[str]) -> list[Shown]:
@@ -67,7 +67,14 @@ def figures_shown(records: Sequence[Record], columns: Sequence[str]) -> list[Sho
     return shown
 
 
-def single(env: Environment, record: Record, fmt: str, fields: Sequence[str] | None) -> Iterable[str]:
+def single(
+    env: Environment,
+    record: Record,
+    fmt: str,
+    fields: Sequence[str] | None,
+    export: str | None = None,
+    export_title: str = "gpudeal",
+) -> Iterable[str]:
     chosen = fields or list(record)
     if fmt != "table":
         return formats.render(fmt, {name: record.get(name) for name in chosen}, chosen, bool(env.stdout_isatty))
@@ -75,14 +82,20 @@ def single(env: Environment, record: Record, fmt: str, fields: Sequence[str] | N
     from gpu_cli.render.tables import record_table
 
     caption = notes([implied_figure(record)]) if "gpus_implied" in chosen else None
-    return [to_text(env, record_table(record, chosen, caption=caption))]
+    return [to_text(env, record_table(record, chosen, caption=caption), export=export, export_title=export_title)]
 
 
-def sections(env: Environment, blocks: list[tuple[str, list[tuple[str, Segments]]]], export: str | None = None) -> str:
+def sections(
+    env: Environment,
+    blocks: list[tuple[str, list[tuple[str, Segments]]]],
+    export: str | None = None,
+    export_title: str = "gpudeal",
+) -> str:
     from gpu_cli.render.console import to_text
     from gpu_cli.render.tables import facts_table
 
-    return to_text(env, *(facts_table(title, rows) for title, rows in blocks), export=export)
+    tables = (facts_table(title, rows) for title, rows in blocks)
+    return to_text(env, *tables, export=export, export_title=export_title)
 
 
 def field_list(fields: Sequence[str]) -> str:

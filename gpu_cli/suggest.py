@@ -1,0 +1,28 @@
+"""Did-you-mean for anything a user types: one best match, or none."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from difflib import get_close_matches
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice `word` was probably meant to be: the only one it is a prefix of
+    (`gov` → `government`), else difflib's closest above its 0.6 similarity
+    cutoff (`samsng` → `samsung`); case is ignored. None when nothing is close."""
+    options = list(dict.fromkeys(choices))
+    folded = {choice.casefold(): choice for choice in options}
+    typed = word.strip().casefold()
+    if not typed:
+        return None
+    starting = [choice for key, choice in folded.items() if key.startswith(typed)]
+    if len(starting) == 1:
+        return starting[0]
+    matches = get_close_matches(typed, list(folded), n=1)
+    return folded[matches[0]] if matches else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`; did you mean 'gpus'?`, to append to a message, or '' when nothing is close."""
+    match = closest(word, choices)
+    return f"; did you mean {match!r}?" if match is not None else ""
