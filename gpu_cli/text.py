@@ -120,12 +120,15 @@ def figure(
 
 def gpus_figure(record: Mapping[str, Any], implied: bool = True) -> Shown:
     """A partner's or country's GPUs: the stated count; where none is stated,
-    the implied share (`50,000 nominal (implied)`, dim) if asked."""
+    the implied share (`50,000 nominal`, dim) if asked, with a note under the
+    table that says it is implied, not stated: the cell stays short enough for
+    one line per partner."""
     if record.get("gpus") is not None:
         return figure(record["gpus"], record.get("gpus_qualifier"))
     if implied and record.get("gpus_implied") is not None:
         shown = implied_figure(record)
-        return Shown(f"{shown.text} (implied)", dim=True, note=shown.note)
+        said = f"{record.get('name') or 'this partner'}: no count stated; {shown.text} is implied by the other figures"
+        return Shown(shown.text, dim=True, note="\n".join(filter(None, [said, shown.note])))
     return figure(None, None)
 
 
@@ -145,7 +148,7 @@ def notes(values: Iterable[Segments]) -> str | None:
     for value in values:
         for part in [value] if isinstance(value, str | Shown) else value:
             if isinstance(part, Shown) and part.note:
-                found[part.note] = None
+                found.update(dict.fromkeys(part.note.split("\n")))
     return "\n".join(found) or None
 
 

@@ -125,14 +125,16 @@ def test_partner_chart_at_fixed_width() -> None:
     out = "".join(listing(env, partner_records(facts), "table", fields=None, all_fields=(), table_columns=(), chart="name", title="GPUs per partner"))  # fmt: skip
     assert out == (
         "GPUs per partner\n"
-        # 70 columns - 27 (label) - 24 (value) - 2 gaps = 17 cells; 50,000 / 60,000 × 17 = 14.2
-        "Ministry of Science and ICT ██████████████▏   > 50,000\n"
-        "Samsung                     ██████████████▏   > 50,000\n"
-        "SK Group                    ░░░░░░░░░░░░░░    50,000 nominal (implied)\n"
-        "Hyundai Motor Group         ██████████████▏   50,000\n"
-        "Naver Cloud                 █████████████████ 60,000\n"
-        "Kakao                                         not stated\n"
-        "NHN Cloud                                     not stated\n"
+        # 70 columns - 27 (label) - 14 (value) - 2 gaps = 27 cells; 50,000 / 60,000 × 27 = 22.5
+        "Ministry of Science and ICT " + "█" * 22 + "▌     > 50,000\n"
+        "Samsung                     " + "█" * 22 + "▌     > 50,000\n"
+        "SK Group                    " + "░" * 22 + "      50,000 nominal\n"
+        "Hyundai Motor Group         " + "█" * 22 + "▌     50,000\n"
+        "Naver Cloud                 " + "█" * 27 + " 60,000\n"
+        "Kakao                                                   not stated\n"
+        "NHN Cloud                                               not stated\n"
+        "SK Group: no count stated; 50,000 nominal is implied by the other\n"
+        "figures\n"
         "nominal: what the figures give if all counts were exact; no bound\n"
     )
 

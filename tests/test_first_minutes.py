@@ -63,9 +63,10 @@ def test_default_table_is_one_screen_at_100_columns_in_colour(gpudeal_bin: str) 
     shown = on_terminal(gpudeal_bin, "partners", columns=100)
     assert "\x1b[" in shown  # a terminal gets colour
     lines = ESCAPES.sub("", shown).rstrip("\n").split("\n")
-    assert len(lines) == 2 + len(FACTS.partners)  # header, rule, one line per partner
+    rows, notes = lines[: 2 + len(FACTS.partners)], lines[2 + len(FACTS.partners) :]  # header, rule, a line each
     assert all(cells(line) <= 100 and line == line.rstrip() for line in lines)
-    for partner, line in zip(FACTS.partners, lines[2:], strict=True):
+    assert [note.split(":")[0] for note in notes] == ["SK Group", "nominal"]  # what the implied share is
+    for partner, line in zip(FACTS.partners, rows[2:], strict=True):
         assert line.startswith(partner.name) and (partner.focus or "") in line
     assert lines[0].split() == ["Name", "Kind", "GPUs", "Chip", "Focus"]
 
@@ -177,7 +178,7 @@ def test_help_reads_right_at_80_and_60_columns(gpudeal: Run) -> None:
     assert all(cells(line) <= 60 for line in narrow.split("\n"))
 
 
-@pytest.mark.parametrize("command", ["", "partners", "rank", "show", "summary", "check", "schema"])
+@pytest.mark.parametrize("command", ["", "partners", "rank", "show", "summary", "check", "verify", "schema"])
 def test_every_example_is_whole_on_one_line_at_60_columns(command: str) -> None:
     """In-process (CliRunner) for speed: the same help the console script prints."""
     from typer.testing import CliRunner
@@ -226,7 +227,8 @@ def complete(gpudeal: Run, shell: str, words: str, **env: str) -> str:
 
 def test_completion_offers_partner_ids_from_the_facts_in_use(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
     assert complete(gpudeal, "bash", "gpudeal show s").split() == ["samsung", "sk-group"]
-    mine = write_facts(TEXT.replace("id: samsung", "id: samsung-electronics"))
+    renamed = TEXT.replace("id: samsung", "id: samsung-electronics").replace(" samsung,", " samsung-electronics,")
+    mine = write_facts(renamed)  # the collaborators list names the id too
     assert complete(gpudeal, "bash", "gpudeal show sa", GPUDEAL_FACTS=str(mine)).split() == ["samsung-electronics"]
     assert complete(gpudeal, "fish", "gpudeal show n").split("\n")[:2] == [
         "naver-cloud\tNaver Cloud",

@@ -150,7 +150,7 @@ def test_unusable_sources_are_one_clear_line(gpudeal: Run, tmp_path: Path) -> No
         result.stderr == f"gpudeal: cannot read the source {latin1}: line 1: not UTF-8 text (byte 0xe9 at offset 15)\n"
     )
     result = gpudeal("verify")
-    assert result.returncode == 2 and "Missing argument 'SOURCE'" in result.stderr
+    assert result.returncode == 2 and "missing argument 'SOURCE'" in result.stderr
 
 
 # --- in-process: how numbers and qualifiers are read -------------------------

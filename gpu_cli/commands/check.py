@@ -27,8 +27,8 @@ def check(
 
         gpudeal check
         gpudeal check --facts mine.yaml || echo "inconsistent"
-        gpudeal check --json | jq -r '.[] | select(.verdict != "ok") | .rule'
-        gpudeal check --json | jq '.[].derived[] | {name, value, qualifier}'
+        gpudeal check --json | jq '.[].verdict'
+        gpudeal check --json | jq '.[].derived[].qualifier'
         gpudeal check --export check.html
     """
     from gpu_cli.checks import CHECK_FIELDS, TABLE_FIELDS, run_checks

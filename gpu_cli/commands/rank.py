@@ -44,7 +44,7 @@ def rank(
 
         gpudeal rank
         gpudeal rank --json | jq '.[] | select(.rank == 3)'
-        gpudeal rank --json | jq -r '.[] | [.country, .according_to] | @tsv'
+        gpudeal rank --json | jq -r '.[].according_to'
         gpudeal rank --chart --log
     """
     from gpu_cli import queries

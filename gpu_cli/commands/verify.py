@@ -33,17 +33,16 @@ def verify(
 ) -> None:
     """Check the facts against the text of their source. Exit 1 when any fact fails.
 
-    Each excerpt (provenance) must be in the source, whatever its spaces, quotes
-    and case, and each number a fact states must be in its own excerpt, with the
-    same qualifier: "plus de" and "more than" are more_than; "environ", "près de",
-    "about" are about; "moins de" and "less than" are less_than; none is exactly.
+    Every excerpt must be in the source (any spaces, quotes, case); every number in its excerpt.
+
+    Qualifier words: "plus de", "more than": more_than; "environ", "about": about; none: exactly.
 
     [bold]Examples[/bold]
 
         gpudeal verify article.txt
-        gpudeal verify article.txt --facts my-corrections.yaml || echo "does not match"
-        iconv -f latin1 -t utf-8 old-article.txt | gpudeal verify -
-        gpudeal verify article.txt --json | jq -r '.[] | select(.verdict == "fail") | .detail'
+        gpudeal verify article.txt --facts mine.yaml
+        iconv -f latin1 -t utf-8 old.txt | gpudeal verify -
+        gpudeal verify article.txt --json | jq '.[].verdict'
     """
     from gpu_cli.verify import TABLE_FIELDS, VERIFY_FIELDS
     from gpu_cli.verify import verify as check_against

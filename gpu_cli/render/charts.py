@@ -30,7 +30,7 @@ MIN_LABEL = 8  # cells a label keeps before bars shrink below MIN_BAR
 class Bar:
     label: str
     value: int | None
-    shown: str  # the value as people read it: `> 50,000`, `50,000 nominal (implied)`, `not stated`
+    shown: str  # the value as people read it: `> 50,000`, `50,000 nominal`, `not stated`
     implied: bool = False
 
 

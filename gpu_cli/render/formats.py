@@ -7,6 +7,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, islice
 from typing import Any
 
 from gpu_cli.text import json_inert, visible
@@ -148,13 +149,17 @@ def _md(value: str) -> str:
     return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
+MARKDOWN_LOOKAHEAD = 64  # rows read before the header, to tell columns of numbers
+
+
 def markdown_rows(rows: Iterable[Record], fields: Sequence[str]) -> Iterator[str]:
-    """A GitHub table; columns of numbers align right, as numbers read. The
-    header's alignment needs every row first: Markdown is for people, not streams."""
-    rows = list(rows)
+    """A GitHub table; columns of numbers align right, as numbers read. Which
+    columns hold numbers is told from the first rows, so the rest still stream."""
+    rows = iter(rows)
+    ahead = list(islice(rows, MARKDOWN_LOOKAHEAD))
     yield "| " + " | ".join(_md(name) for name in fields) + " |\n"
-    yield "|" + "|".join(" ---: " if _numeric(rows, name) else " --- " for name in fields) + "|\n"
-    for row in rows:
+    yield "|" + "|".join(" ---: " if _numeric(ahead, name) else " --- " for name in fields) + "|\n"
+    for row in chain(ahead, rows):
         yield "| " + " | ".join(_md(cell(row.get(name))) for name in fields) + " |\n"
 
 
