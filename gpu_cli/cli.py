@@ -16,6 +16,7 @@ from typer.core import TyperCommand, TyperGroup
 from gpu_cli import __version__, output
 from gpu_cli.commands.check import check
 from gpu_cli.commands.common import ColorOpt, FactsOpt, Session, env_of
+from gpu_cli.commands.diff import diff
 from gpu_cli.commands.partners import partners
 from gpu_cli.commands.rank import rank
 from gpu_cli.commands.schema import schema
@@ -265,7 +266,7 @@ def root(
     ctx.obj = Session(env, facts)
 
 
-for _command in (partners, rank, show, summary, check, verify, schema):
+for _command in (partners, rank, show, summary, check, verify, diff, schema):
     app.command(cls=_Command)(_command)
 
 

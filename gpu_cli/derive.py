@@ -411,3 +411,16 @@ def inventory(facts: Facts) -> Inventory | None:
         stated(claimed.factor, claimed.factor_qualifier, "factor") if claimed and claimed.factor is not None else None
     )
     return Inventory(after=entry, total=after, new=new, before=before, growth=growth, claim=claim)
+
+
+def derived_numbers(facts: Facts) -> dict[str, Derived]:
+    """Every derived number of the facts, keyed as `gpudeal diff` names them
+    (`remainder`, `partners[sk-group].gpus_implied`, `growth_factor`): the one
+    list of what follows from the stated figures."""
+    rec, inv = reconcile(facts), inventory(facts)
+    numbers = [rec.parts, *([rec.remainder] if rec.remainder else []), *(inv.derived if inv else [])]
+    keyed = {number.name.replace(" ", "_"): number for number in numbers}
+    share = rec.implied_share
+    if share is not None:
+        keyed[f"partners[{rec.unstated[0].id}].gpus_implied"] = share
+    return keyed

@@ -10,9 +10,17 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def json_schema(name: str) -> dict[str, Any]:
     from pydantic import TypeAdapter
 
-    from gpu_cli.models import Facts, PartnerView, RankEntry
+    from gpu_cli.diff import ChangeRecord
+    from gpu_cli.models import CheckRecord, Facts, PartnerView, RankEntry
 
-    target: Any = {"partners": list[PartnerView], "rank": list[RankEntry], "show": PartnerView, "facts": Facts}[name]
+    target: Any = {
+        "partners": list[PartnerView],
+        "rank": list[RankEntry],
+        "show": PartnerView,
+        "check": list[CheckRecord],
+        "diff": list[ChangeRecord],
+        "facts": Facts,
+    }[name]
     schema = TypeAdapter(target).json_schema(mode="serialization")
     schema.pop("title", None)  # the model's class name; the command's name says more
     return {"$schema": DIALECT, "title": f"gpudeal {name}", **schema}

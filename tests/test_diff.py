@@ -1,0 +1,146 @@
+"""`gpudeal diff` through the installed command: changes by path and identity,
+their consequences on derived numbers and check verdicts, diff(1) exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.conftest import SHIPPED, NoAliases, Run
+
+
+def corrected(data: dict[str, Any]) -> dict[str, Any]:
+    """A later report: SK Group's count is given, Samsung's turns out exact,
+    Hyundai is gone, Hanwha joins, and the partners are listed in reverse."""
+    partners = {p["id"]: p for p in data["partners"]}
+    partners["sk-group"].update(gpus=50000, gpus_qualifier="exactly")
+    partners["samsung"]["gpus_qualifier"] = "exactly"
+    hanwha = dict(partners["hyundai-motor-group"], id="hanwha", name="Hanwha", gpus=10000, gpus_qualifier="exactly")
+    kept = [p for p in reversed(data["partners"]) if p["id"] != "hyundai-motor-group"]
+    named = data["deal"]["collaborators"]
+    deal = {
+        **data["deal"],
+        "collaborators": {**named, "partners": [p for p in named["partners"] if p != "hyundai-motor-group"]},
+    }
+    return {**data, "deal": deal, "partners": [*kept, hanwha]}
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    new = tmp_path / "new.yaml"
+    new.write_text(yaml.dump(corrected(data), Dumper=NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return SHIPPED, new
+
+
+def test_identical_files_are_no_differences(gpudeal: Run) -> None:
+    result = gpudeal("diff", str(SHIPPED), str(SHIPPED))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "no differences\n", "")
+    as_json = gpudeal("diff", str(SHIPPED), str(SHIPPED), "--json")
+    assert (as_json.returncode, json.loads(as_json.stdout)) == (0, [])
+
+
+def test_a_correction_is_reported_by_path_with_its_consequences(gpudeal: Run, files: tuple[Path, Path]) -> None:
+    old, new = files
+    result = gpudeal("diff", str(old), str(new), "--json")
+    assert result.returncode == 1, result.stderr
+    changes = {c["path"]: c for c in json.loads(result.stdout)}
+    stated = {path: (c["kind"], c["old"], c["new"]) for path, c in changes.items() if path.startswith("partners")}
+    hyundai = stated.pop("partners[hyundai-motor-group]")
+    hanwha = stated.pop("partners[hanwha]")
+    assert stated == {  # reversing the list is no change
+        "partners[sk-group].gpus": (
+            "changed",
+            {"gpus": None, "gpus_qualifier": None},
+            {"gpus": 50000, "gpus_qualifier": "exactly"},
+        ),
+        "partners[samsung].gpus": (
+            "changed",
+            {"gpus": 50000, "gpus_qualifier": "more_than"},
+            {"gpus": 50000, "gpus_qualifier": "exactly"},
+        ),
+    }
+    assert hyundai[0] == "removed" and hyundai[1]["gpus"] == 50000 and hyundai[2] is None
+    assert hanwha[0] == "added" and hanwha[1] is None and hanwha[2]["name"] == "Hanwha"
+    assert changes["deal.collaborators.partners[hyundai-motor-group]"]["kind"] == "removed"
+    consequences = {
+        path: (c["old"], c["new"]) for path, c in changes.items() if path.startswith(("derived.", "check."))
+    }
+    assert consequences == {
+        "derived.stated_partner_sum": (
+            {"value": 210000, "qualifier": "more_than", "low": 210000, "high": None},
+            {"value": 220000, "qualifier": "more_than", "low": 220000, "high": None},
+        ),
+        "derived.remainder": (
+            {"value": 50000, "qualifier": "nominal", "low": None, "high": None},
+            {"value": 40000, "qualifier": "nominal", "low": None, "high": None},
+        ),
+        "derived.partners[sk-group].gpus_implied": (  # now stated
+            {"value": 50000, "qualifier": "nominal", "low": None, "high": None},
+            None,
+        ),
+    }
+    assert len(changes) == 2 + 2 + 1 + 3  # counts, added/removed partners, collaborator, consequences
+    schema = json.loads(gpudeal("schema", "diff").stdout)
+    jsonschema.validate(list(changes.values()), schema)
+
+
+def test_the_table_groups_changes_with_marks(gpudeal: Run, files: tuple[Path, Path]) -> None:
+    old, new = files
+    result = gpudeal("diff", str(old), str(new))
+    assert result.returncode == 1
+    out = result.stdout
+    assert "Stated facts" in out and "\x1b[" not in out
+    assert "partners[sk-group].gpus" in out and "not stated" in out
+    assert "> 50,000" in out and "nominal" in out
+    assert "+ " in out.replace("│", " ") and "− " in out.replace("│", " ")
+
+
+def test_standard_input_on_either_side(gpudeal: Run, files: tuple[Path, Path]) -> None:
+    old, new = files
+    text = new.read_text(encoding="utf-8")
+    left = gpudeal("diff", "-", str(old), "--json", input=text)
+    right = gpudeal("diff", str(old), "-", "--json", input=text)
+    assert left.returncode == right.returncode == 1
+    assert {c["path"] for c in json.loads(left.stdout)} == {c["path"] for c in json.loads(right.stdout)}
+    both = gpudeal("diff", "-", "-", input=text)
+    assert both.returncode == 2 and "only one of OLD and NEW" in both.stderr
+
+
+def test_trouble_is_exit_2_with_one_clear_message(gpudeal: Run, tmp_path: Path) -> None:
+    missing = gpudeal("diff", str(SHIPPED), str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr == f"gpudeal: invalid facts file {tmp_path / 'nope.yaml'}: no such file\n"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("deal: [\n", encoding="utf-8")
+    invalid = gpudeal("diff", str(broken), str(SHIPPED))
+    assert invalid.returncode == 2 and invalid.stdout == "" and "broken.yaml" in invalid.stderr
+    assert "Traceback" not in invalid.stderr
+
+
+def test_a_verdict_that_changes_is_a_change_of_its_own(gpudeal: Run, tmp_path: Path) -> None:
+    """With every count exact, the parts can be proven to fit the headline."""
+    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    data["deal"]["gpus_qualifier"] = "exactly"
+    for partner in data["partners"]:
+        if partner["gpus"] is not None:
+            partner["gpus_qualifier"] = "exactly"
+    new = tmp_path / "exact.yaml"
+    new.write_text(yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = gpudeal("diff", str(SHIPPED), str(new), "--json")
+    assert result.returncode == 1, result.stderr
+    changes = {c["path"]: c for c in json.loads(result.stdout)}
+    assert changes["check.partner_counts_within_the_headline"] == {
+        "path": "check.partner_counts_within_the_headline",
+        "kind": "changed",
+        "old": "undetermined",
+        "new": "ok",
+    }
+    assert changes["derived.remainder"]["new"] == {"value": 50000, "qualifier": "exactly", "low": 50000, "high": 50000}
+    table = gpudeal("diff", str(SHIPPED), str(new), "--color", "always")
+    assert "Check verdicts" in table.stdout and "\x1b[" in table.stdout
