@@ -111,7 +111,7 @@ class _Boundary(TyperGroup):
             raise
         except GpudealError as error:
             env = env_of(ctx)
-            if error.exit_status == ExitStatus.USAGE:
+            if isinstance(error, UsageError):
                 _usage_report(env, str(error), f"{ctx.command_path} {ctx.invoked_subcommand or ''}".strip())
                 raise typer.Exit(int(ExitStatus.USAGE)) from None
             _fail(env, error.lines(), error.exit_status)

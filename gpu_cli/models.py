@@ -279,3 +279,15 @@ class CheckRecord(Strict):
     arithmetic: Text
     detail: Text
     derived: list[DerivedRecord]
+
+
+class SummaryRecord(Strict):
+    """`gpudeal summary --json`: the deal (headline numbers, investment,
+    timeline, claims), the numbers it implies, the ranking, people, context.
+    Numbers are plain integers (US dollars for money), as in the facts file."""
+
+    deal: Deal
+    derived: list[DerivedRecord]
+    ranking: list[RankEntry]
+    people: list[Person]
+    context: list[ContextFact]

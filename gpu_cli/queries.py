@@ -232,3 +232,15 @@ def summary_sections(facts: Facts) -> list[Section]:
 
 def _attributed(fact: str, according_to: str | None) -> str:
     return f"{fact} (according to {according_to})" if according_to else fact
+
+
+def summary_record(facts: Facts) -> Record:
+    """The summary as data (`summary --json`; its schema: `gpudeal schema summary`):
+    the facts it shows as the facts file has them, and every derived number once."""
+    from gpu_cli.derive import derived_numbers
+
+    dumped: Record = facts.model_dump(include={"deal", "ranking", "people", "context"})
+    unique = {id(number): number for number in derived_numbers(facts).values()}  # an implied share is the remainder
+    ranking = sorted(dumped["ranking"], key=lambda entry: entry["rank"])
+    return {"deal": dumped["deal"], "derived": [n.record() for n in unique.values()], "ranking": ranking,
+            "people": dumped["people"], "context": dumped["context"]}  # fmt: skip

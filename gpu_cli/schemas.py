@@ -11,13 +11,14 @@ def json_schema(name: str) -> dict[str, Any]:
     from pydantic import TypeAdapter
 
     from gpu_cli.diff import ChangeRecord
-    from gpu_cli.models import CheckRecord, Facts, PartnerView, RankEntry
+    from gpu_cli.models import CheckRecord, Facts, PartnerView, RankEntry, SummaryRecord
 
     target: Any = {
         "partners": list[PartnerView],
         "rank": list[RankEntry],
         "show": PartnerView,
         "check": list[CheckRecord],
+        "summary": SummaryRecord,
         "diff": list[ChangeRecord],
         "facts": Facts,
     }[name]

@@ -152,6 +152,12 @@ def notes(values: Iterable[Segments]) -> str | None:
     return "\n".join(found) or None
 
 
+def segments_plain(value: Segments) -> str:
+    """A summary value as plain text: its pieces, figures as their words."""
+    parts = [value] if isinstance(value, str | Shown) else value
+    return "".join(part.text if isinstance(part, Shown) else part for part in parts)
+
+
 def join_words(items: list[str]) -> str:
     """`A`, `A and B`, `A, B and C`: a list as a sentence says it."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -9,7 +9,7 @@ import typer
 from gpu_cli.commands.common import FactsOpt, choice, env_of
 from gpu_cli.output import emit
 
-SCHEMAS = ("partners", "rank", "show", "check", "diff", "facts")
+SCHEMAS = ("partners", "rank", "show", "check", "summary", "diff", "facts")
 
 
 def schema(
@@ -18,7 +18,7 @@ def schema(
         str,
         typer.Argument(
             metavar="NAME",
-            help="partners, rank, show, check, diff (their --json output) or facts (the file).",
+            help="partners, rank, show, check, summary, diff (their --json output) or facts (the file).",
             **choice(*SCHEMAS),
         ),
     ],

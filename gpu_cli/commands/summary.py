@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import typer
 
-from gpu_cli.commands.common import ColorOpt, ExportOpt, FactsOpt, environment, load, report_export
+from gpu_cli.commands.common import (
+    ColorOpt,
+    ExportOpt,
+    FactsOpt,
+    FormatOpt,
+    JsonOpt,
+    listing_start,
+    load,
+    report_export,
+    table_only,
+)
+from gpu_cli.errors import UsageError
 from gpu_cli.output import emit
+
+DATA_FORMATS = ("json", "jsonl", "yaml")  # the summary is nested: no csv or tsv
 
 
 def summary(
     ctx: typer.Context,
     facts: FactsOpt = None,
+    fmt: FormatOpt = "table",
+    as_json: JsonOpt = False,
     export: ExportOpt = None,
     color: ColorOpt = None,
 ) -> None:
@@ -19,12 +34,24 @@ def summary(
     [bold]Examples[/bold]
 
         gpudeal summary
+        gpudeal summary --json | jq '.deal.investment.amount_usd'
+        gpudeal summary -f markdown > summary.md
         gpudeal summary --export summary.html
     """
-    from gpu_cli.queries import summary_sections
+    from gpu_cli import queries
     from gpu_cli.render import views
 
-    env = environment(ctx, color)
-    sections = summary_sections(load(ctx, env, facts))
+    env, _, fmt_name = listing_start(ctx, color, fmt, as_json, None, ())
+    table_only(fmt_name, export=export)
+    if fmt_name not in ("table", "markdown", *DATA_FORMATS):
+        raise UsageError(f"summary is nested data: use --format {', '.join(DATA_FORMATS)}, markdown or table")
+    loaded = load(ctx, env, facts)
+    if fmt_name in DATA_FORMATS:
+        emit(env.stdout, views.data(env, queries.summary_record(loaded), fmt_name))
+        return
+    sections = queries.summary_sections(loaded)
+    if fmt_name == "markdown":
+        emit(env.stdout, views.sections_markdown(sections))
+        return
     emit(env.stdout, views.sections(env, sections, export=export, export_title=ctx.command_path))
     report_export(env, export)

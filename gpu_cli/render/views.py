@@ -10,7 +10,7 @@ from typing import Any
 
 from gpu_cli.environment import Environment
 from gpu_cli.render import formats
-from gpu_cli.text import Segments, Shown, figure, gpus_figure, implied_figure, notes, visible
+from gpu_cli.text import Segments, Shown, figure, gpus_figure, implied_figure, notes, segments_plain, visible
 
 Record = dict[str, Any]
 CHART_WIDTH = 80  # a chart in a pipe: bars need some width to mean anything
@@ -96,6 +96,24 @@ def sections(
 
     tables = (facts_table(title, rows) for title, rows in blocks)
     return to_text(env, *tables, export=export, export_title=export_title)
+
+
+def data(env: Environment, record: Record, fmt: str) -> Iterable[str]:
+    """One nested record (the summary) in json, jsonl or yaml."""
+    return formats.render(fmt, record, (), terminal=bool(env.stdout_isatty))
+
+
+def sections_markdown(blocks: list[tuple[str, list[tuple[str, Segments]]]]) -> str:
+    """The summary as Markdown: a heading and a two-column table a section,
+    values as the terminal view writes them, and the notes they need."""
+    out = []
+    for title, rows in blocks:
+        table = [{"Item": label, "Value": segments_plain(value)} for label, value in rows]
+        out.append(f"## {title}\n\n" + "".join(formats.render("markdown", table, ("Item", "Value"), terminal=False)))
+        note = notes(value for _, value in rows)
+        if note:
+            out.append("".join(f"{line}\n" for line in note.split("\n")))
+    return "\n".join(out)
 
 
 def field_list(fields: Sequence[str]) -> str:

@@ -1,0 +1,47 @@
+"""Every view is data (issue 11, item 6): `summary` in json, yaml and Markdown,
+and `schema check|summary` validated against the real output of the command."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import yaml
+
+from tests.conftest import Run
+
+
+def test_summary_as_json_matches_its_schema_and_the_yaml(gpudeal: Run) -> None:
+    as_json = gpudeal("summary", "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    data = json.loads(as_json.stdout)
+    jsonschema.validate(data, json.loads(gpudeal("schema", "summary").stdout))
+    assert data["deal"]["gpus"] == 260000 and data["deal"]["investment"]["amount_usd"] == 10_000_000_000
+    derived = {d["name"]: (d["value"], d["qualifier"]) for d in data["derived"]}
+    assert derived == {
+        "stated partner sum": (210000, "more_than"),
+        "remainder": (50000, "nominal"),
+        "stock before the deal": (40000, "less_than"),
+        "growth factor": (7.5, "more_than"),
+    }
+    assert [entry["rank"] for entry in data["ranking"]] == [1, 2, 3] and data["ranking"][0]["according_to"]
+    assert {person["name"] for person in data["people"]} >= {"Jensen Huang", "Ha Jung-woo"}
+    assert yaml.safe_load(gpudeal("summary", "-f", "yaml").stdout) == data
+
+
+def test_summary_as_markdown_reads_like_the_terminal_view(gpudeal: Run) -> None:
+    out = gpudeal("summary", "-f", "markdown").stdout
+    assert out.startswith("## The deal\n\n| Item | Value |\n")
+    assert "| Amount | $10 billion |" in out and "< 40,000" in out and "≈" not in out.split("## World ranking")[0]
+
+
+def test_summary_has_no_flat_form(gpudeal: Run) -> None:
+    result = gpudeal("summary", "-f", "csv")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("gpudeal: error: summary is nested data")
+
+
+def test_check_output_matches_its_schema(gpudeal: Run) -> None:
+    records = json.loads(gpudeal("check", "--json").stdout)
+    jsonschema.validate(records, json.loads(gpudeal("schema", "check").stdout))
+    assert all(record["derived"] is not None for record in records)
