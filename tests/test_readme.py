@@ -55,7 +55,7 @@ def run(earlier: list[str], command: str, folder: Path) -> str:
     for name, content in FILES.items():
         (folder / name).write_text(content, encoding="utf-8")
     path = f"{Path(installed_script()).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    script = "".join(f"{line} >/dev/null 2>&1\n" for line in earlier) + f"{command} 2>&1"
+    script = "".join(f"{{ {line}\n}} >/dev/null 2>&1\n" for line in earlier) + f"{{ {command}\n}} 2>&1"
     result = subprocess.run(
         ["bash", "-c", script], capture_output=True, cwd=folder, env=clean_env(PATH=path), timeout=60
     )

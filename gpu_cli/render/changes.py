@@ -13,7 +13,7 @@ from gpu_cli.render import formats
 from gpu_cli.text import Shown, Unit, figure, notes, visible
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from rich.console import RenderableType
 
 SECTION_TITLES = {"facts": "Stated facts", "derived": "Derived numbers", "check": "Check verdicts"}
 MARKS = {"added": ("+", "green"), "removed": ("−", "red"), "changed": ("~", "yellow")}
@@ -45,11 +45,22 @@ def changes_view(env: Environment, changes: list[Change], fmt: str, fields: Sequ
     return [to_text(env, *tables)]
 
 
-def _section_table(title: str, changes: list[Change], fields: Sequence[str]) -> Table:
+def _section_table(title: str, changes: list[Change], fields: Sequence[str]) -> RenderableType:
+    """A section title on its own line, then a compact table like the list views'."""
+    from rich import box
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, title_justify="left", title_style="bold", header_style="bold", expand=False)
+    table = Table(
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        padding=(0, 1),
+        expand=False,
+    )
     table.add_column("")
     for name in fields:
         table.add_column(name.capitalize(), overflow="fold")
@@ -63,7 +74,7 @@ def _section_table(title: str, changes: list[Change], fields: Sequence[str]) -> 
             "new": Text(new.text, style="dim" if new.dim else ""),
         }
         table.add_row(Text(mark, style=style), *(cells[name] for name in fields))
-    return table
+    return Group(Text(title, style="bold"), table)
 
 
 def shown(value: Any, unit: Unit = "count") -> Shown:
