@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal
 
 from gpu_cli.models import Facts
 from gpu_cli.text import Unit
@@ -41,15 +41,6 @@ IDENTITY: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-class ChangeRecord(TypedDict):
-    """One line of `gpudeal diff --json` (its JSON Schema: `gpudeal schema diff`)."""
-
-    path: str
-    kind: Kind
-    old: Any
-    new: Any
-
-
 @dataclass(frozen=True)
 class Change:
     """One difference. `old`/`new` are written as the JSON contract writes the
@@ -63,7 +54,8 @@ class Change:
     new: Any
     unit: Unit = "count"  # how a number in old/new reads
 
-    def record(self) -> ChangeRecord:
+    def record(self) -> dict[str, Any]:
+        """As `diff --json` writes it (models.ChangeRecord gives its schema)."""
         return {"path": self.path, "kind": self.kind, "old": self.old, "new": self.new}
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -291,3 +291,15 @@ class SummaryRecord(Strict):
     ranking: list[RankEntry]
     people: list[Person]
     context: list[ContextFact]
+
+
+class ChangeRecord(Strict):
+    """One change of `gpudeal diff --json`: where (`partners[sk-group].gpus`,
+    `derived.remainder`, `check.<rule>`), what kind, and the value before and
+    after as the JSON contract writes it (a number with its qualifier; a whole
+    item when added or removed; null when absent)."""
+
+    path: Text
+    kind: Literal["added", "removed", "changed"]
+    old: Any
+    new: Any

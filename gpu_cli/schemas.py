@@ -10,8 +10,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def json_schema(name: str) -> dict[str, Any]:
     from pydantic import TypeAdapter
 
-    from gpu_cli.diff import ChangeRecord
-    from gpu_cli.models import CheckRecord, Facts, PartnerView, RankEntry, SummaryRecord
+    from gpu_cli.models import ChangeRecord, CheckRecord, Facts, PartnerView, RankEntry, SummaryRecord
 
     target: Any = {
         "partners": list[PartnerView],
