@@ -6,15 +6,30 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
-from gpu_cli.models import Facts
+from gpu_cli.models import Facts, Problems, path_text
+from gpu_cli.strict_yaml import Lines, line_of
 from gpu_cli.text import visible
 
+MAX_SHOWN = 20  # a generated file can have one problem per partner: show the first ones
 
-def validation_problems(errors: list[Any], root: Any) -> list[str]:
-    """One message per pydantic error, each with its path and, if known, line."""
-    return [_validation_problem(e, root) for e in _without_typo_echoes(errors)]
+
+def validation_problems(errors: list[Any], root: Lines | None) -> tuple[list[str], int]:
+    """The first MAX_SHOWN problems, each with its path and, if known, line; and
+    how many more there are. Lines are looked up for the shown ones only."""
+    problems: list[tuple[Mapping[str, Any] | None, str]] = []  # (error, or None for a finished message)
+    for error in _without_typo_echoes(errors):
+        several = (error.get("ctx") or {}).get("error")
+        if isinstance(several, Problems):  # one check of the whole file, many findings
+            problems += [(None, problem) for problem in several.problems]
+        else:
+            problems.append((error, ""))
+    shown = problems[:MAX_SHOWN]
+    if root is not None:
+        root.find(tuple(error["loc"]) for error, _ in shown if error is not None and error["loc"])
+    return [_validation_problem(e, root) if e is not None else visible(m) for e, m in shown], len(problems) - len(shown)
 
 
 def _without_typo_echoes(errors: list[Any]) -> list[Any]:
@@ -28,21 +43,10 @@ def _without_typo_echoes(errors: list[Any]) -> list[Any]:
     return [e for e in errors if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), e["loc"][-1]) in typos)]
 
 
-def yaml_problem(error: Any) -> str:
-    mark = error.problem_mark or error.context_mark
-    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-    problem = error.problem or error.context or "invalid YAML"
-    if error.context and error.context_mark and error.problem_mark:
-        problem += f" ({error.context} at line {error.context_mark.line + 1})"
-    return where + visible(problem)
-
-
-def _validation_problem(error: Mapping[str, Any], root: Any) -> str:
+def _validation_problem(error: Mapping[str, Any], root: Lines | None) -> str:
     loc = tuple(error["loc"])
     kind = error["type"]
-    from gpu_cli import strict_yaml
-
-    line = strict_yaml.line_of(root, loc, key=kind == "extra_forbidden") if root and loc else None
+    line = line_of(root, loc, key=kind == "extra_forbidden") if loc else None
     where = _path(loc) + (f" (line {line})" if line else "")
     message = _message(error, loc)
     return f"{where}: {message}" if where else message
@@ -79,10 +83,7 @@ def _message(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
 
 
 def _path(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for step in loc:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return visible(out)
+    return visible(path_text(loc))
 
 
 def describe(value: Any) -> str:
@@ -93,6 +94,8 @@ def describe(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and not math.isfinite(value):
         return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
+    if isinstance(value, date):  # an explicit !!timestamp
+        return value.isoformat()
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

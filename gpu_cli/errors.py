@@ -23,18 +23,29 @@ class GpudealError(Exception):
 
 
 class FactsError(GpudealError):
-    """The facts file is unusable. Carries every problem found, not just the first."""
+    """The facts file is unusable. Carries every problem found, not just the first:
+    `problems` are the ones to show, `more` how many more were found but not kept
+    (a generated file can have one per partner)."""
 
-    def __init__(self, path: str, problems: list[str]) -> None:
+    def __init__(self, path: str, problems: list[str], more: int = 0) -> None:
         super().__init__(f"{path}: {problems[0] if problems else 'unusable facts'}")
         self.path = path
         self.problems = problems
+        self.more = more
 
     def lines(self) -> list[str]:
-        if len(self.problems) == 1:
+        total = len(self.problems) + self.more
+        if total == 1:
             return [f"invalid facts file {self.path}: {self.problems[0]}"]
-        head = f"invalid facts file {self.path}: {len(self.problems)} problems"
-        return [head, *(f"  {problem}" for problem in self.problems)]
+        head = f"invalid facts file {self.path}: {total:,} problems"
+        tail = [f"  … and {self.more:,} more problem{'s' if self.more > 1 else ''}"] if self.more else []
+        return [head, *(f"  {problem}" for problem in self.problems), *tail]
+
+
+class ReadError(ValueError):
+    """A reader's refusal of a facts file's text, with its place ("line 3, column 5:
+    duplicate key 'gpus'"). Never reaches the user as such: the loader turns it
+    into a FactsError naming the file."""
 
 
 class NotFoundError(GpudealError):

@@ -6,27 +6,37 @@ from __future__ import annotations
 import gc
 import os
 import stat
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gpu_cli.diagnostics import describe, validation_problems, yaml_problem
-from gpu_cli.errors import FactsError
+from gpu_cli.errors import FactsError, ReadError
 from gpu_cli.models import Facts
-from gpu_cli.text import visible
+
+if TYPE_CHECKING:
+    from gpu_cli.strict_yaml import Lines
 
 ENV_VAR = "GPUDEAL_FACTS"
+STDIN = Path("-")  # `--facts -`
+STDIN_NAME = "<stdin>"
 MAX_BYTES = 64 * 1024 * 1024  # documented in the README; far above any real story
 SHIPPED = Path(__file__).with_name("facts.yaml")
+# The same facts as JSON, generated from facts.yaml when the wheel is built
+# (hatch_build.py): reading it needs neither PyYAML nor its import time.
+SHIPPED_JSON = SHIPPED.with_suffix(".json")
 
 
 def locate(explicit: str | None, environ: Mapping[str, str]) -> Path:
-    """--facts, else $GPUDEAL_FACTS, else the copy shipped in the package."""
+    """--facts, else $GPUDEAL_FACTS (an empty one counts as unset), else the
+    copy shipped in the package. `-` is standard input (STDIN)."""
     if explicit:
         return Path(explicit)
     if environ.get(ENV_VAR):
         return Path(environ[ENV_VAR])
+    if SHIPPED_JSON.is_file():
+        return SHIPPED_JSON
     if SHIPPED.is_file():
         return SHIPPED
     # A source checkout (editable install): the top-level facts.yaml beside the package.
@@ -34,52 +44,69 @@ def locate(explicit: str | None, environ: Mapping[str, str]) -> Path:
 
 
 def load_facts(path: Path) -> Facts:
-    text = _read_text(path)
+    """Read, parse and validate one facts file (YAML or JSON; STDIN for `-`).
+    Raises FactsError with every problem found (the first ones, and a count)."""
+    name = STDIN_NAME if path == STDIN else str(path)
+    text = _decode(_read_stdin() if path == STDIN else _read_file(path), name)
     # The cyclic GC finds no garbage in a freshly parsed tree, yet its full
     # collections make loading a large file quadratic: pause it meanwhile.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _parse_and_validate(text, path)
+        return _parse_and_validate(text, name, is_json(path, text))
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _parse_and_validate(text: str, path: Path) -> Facts:
-    import yaml  # deferred: `--help` and completion never parse YAML
+def is_json(path: Path, text: str) -> bool:
+    """JSON by the `.json` suffix; YAML by `.yaml` or `.yml`; otherwise (stdin,
+    any other name) JSON if the text starts with `{`, as a JSON object does."""
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".yaml", ".yml"):
+        return suffix == ".json"
+    for char in text:
+        if not char.isspace():
+            return char == "{"
+    return False
 
-    from gpu_cli import strict_yaml
 
+def _parse_and_validate(text: str, name: str, as_json: bool) -> Facts:
+    from gpu_cli.strict_yaml import Lines, load
+
+    if not text or text.isspace():
+        raise FactsError(name, ["the file is empty; expected a mapping with 'deal' and 'partners'"])
     try:
-        data, root = strict_yaml.load(text)
-    except yaml.MarkedYAMLError as error:
-        raise FactsError(str(path), [yaml_problem(error)]) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        raise FactsError(str(path), [f"line {line}: character {error.character!r} is not allowed in YAML"]) from None
-    except yaml.YAMLError as error:
-        raise FactsError(str(path), [visible(str(error))]) from None
-    except RecursionError:
-        raise FactsError(str(path), ["nested too deeply"]) from None
+        if as_json:
+            from gpu_cli import strict_json
+
+            data, root = strict_json.load(text), Lines(text)
+        else:
+            data, root = load(text)
+    except ReadError as error:
+        raise FactsError(name, [str(error)]) from None
     if data is None:
-        raise FactsError(str(path), ["the file is empty; expected a mapping with 'deal' and 'partners'"])
+        raise FactsError(name, ["the file is empty; expected a mapping with 'deal' and 'partners'"])
     if not isinstance(data, dict):
-        raise FactsError(
-            str(path),
-            [f"the top level must be a mapping with 'deal' and 'partners', got {describe(data)}"],
-        )
-    return validate(data, str(path), root)
+        from gpu_cli.diagnostics import describe
+
+        raise FactsError(name, [f"the top level must be a mapping with 'deal' and 'partners', got {describe(data)}"])
+    return validate(data, name, root)
 
 
-def validate(data: dict[str, Any], path: str, root: Any = None) -> Facts:
+def validate(data: dict[str, Any], path: str, root: Lines | None = None) -> Facts:
+    """Plain data -> Facts, or a FactsError listing what is wrong where
+    (`root` gives lines; without it, paths alone)."""
     from pydantic import ValidationError
 
     try:
         with _no_pydantic_plugins():
             return Facts.model_validate(data)
     except ValidationError as error:
-        raise FactsError(path, validation_problems(error.errors(include_url=False), root)) from None
+        from gpu_cli.diagnostics import validation_problems
+
+        shown, more = validation_problems(error.errors(include_url=False), root)
+        raise FactsError(path, shown, more) from None
 
 
 @contextmanager
@@ -97,7 +124,7 @@ def _no_pydantic_plugins() -> Iterator[None]:
             os.environ["PYDANTIC_DISABLE_PLUGINS"] = previous
 
 
-def _read_text(path: Path) -> str:
+def _read_file(path: Path) -> bytes:
     try:
         # Read-only, and never blocking: a FIFO or device would hang or never end.
         with open(path, "rb", opener=_open_nonblocking) as handle:
@@ -112,14 +139,50 @@ def _read_text(path: Path) -> str:
         raise FactsError(str(path), ["permission denied"]) from None
     except OSError as error:
         raise FactsError(str(path), [error.strerror or str(error)]) from None
+    _check_size(raw, str(path))
+    return raw
+
+
+def _read_stdin() -> bytes:
+    """All of standard input, up to the size limit; a non-blocking pipe is waited on."""
+    import select
+
+    stream = sys.stdin
+    try:
+        fd = stream.fileno() if stream is not None else -1
+        os.fstat(fd)
+    except (AttributeError, OSError, ValueError):
+        raise FactsError(STDIN_NAME, ["standard input is closed"]) from None
+    chunks, size = [], 0
+    while size <= MAX_BYTES:
+        try:
+            chunk = os.read(fd, 1 << 20)
+        except BlockingIOError:
+            select.select([fd], [], [])
+            continue
+        except OSError as error:
+            raise FactsError(STDIN_NAME, [error.strerror or str(error)]) from None
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    raw = b"".join(chunks)
+    _check_size(raw, STDIN_NAME)
+    return raw
+
+
+def _check_size(raw: bytes, name: str) -> None:
     if len(raw) > MAX_BYTES:
-        raise FactsError(str(path), [f"larger than the {MAX_BYTES // 2**20} MiB limit"])
+        raise FactsError(name, [f"larger than the {MAX_BYTES // 2**20} MiB limit"])
+
+
+def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise FactsError(
-            str(path), [f"line {line}: not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})"]
+            name, [f"line {line}: not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start})"]
         ) from None
 
 
