@@ -5,6 +5,7 @@ same reconciliation, so a derived figure is computed in exactly one place."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gpu_cli.models import Facts, Partner, RankEntry
@@ -56,11 +57,14 @@ def reconcile(facts: Facts) -> Reconciliation:
     )
 
 
-def implied_fields(partner: Partner, reconciliation: Reconciliation) -> dict[str, object]:
+_NOT_IMPLIED: Mapping[str, object] = {"gpus_implied": None, "gpus_implied_qualifier": None, "gpus_implied_basis": None}
+
+
+def implied_fields(partner: Partner, reconciliation: Reconciliation) -> Mapping[str, object]:
     """The separate, clearly named fields a view adds beside the stated `gpus`."""
     share = reconciliation.implied_share
     if share is None or partner.id != reconciliation.unstated[0].id:
-        return {"gpus_implied": None, "gpus_implied_qualifier": None, "gpus_implied_basis": None}
+        return _NOT_IMPLIED
     return {
         "gpus_implied": share,
         "gpus_implied_qualifier": "about",

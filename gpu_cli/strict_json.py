@@ -45,8 +45,9 @@ def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _int(digits: str) -> int:
-    if len(digits) > MAX_INT_DIGITS:
-        raise _Refused(f"integer of {len(digits)} digits is too large")
+    count = len(digits) - (digits[0] == "-")
+    if count > MAX_INT_DIGITS:
+        raise _Refused(f"integer of {count} digits is too large")
     return int(digits)
 
 

@@ -185,8 +185,9 @@ _INT_FORMS = ("int", "leading_zero", "oct", "hex")
 
 def _int(event: Any, form: str) -> int:
     raw: str = event.value
-    if len(raw) > MAX_INT_DIGITS:
-        raise _error(event, f"integer of {len(raw)} digits is too large")
+    digits = len(raw) - (raw[0] in "+-")
+    if digits > MAX_INT_DIGITS:
+        raise _error(event, f"integer of {digits} digits is too large")
     return int(raw, 0) if form in ("oct", "hex") else int(raw)
 
 

@@ -11,6 +11,19 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
+
+# Property tests: a bounded run by default, so the suite stays fast; a long one on
+# demand with `pytest --hypothesis-profile=thorough`.
+settings.register_profile("default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", settings.get_profile("default"), max_examples=2_000)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the chosen profile once ours are registered, whichever of this file
+    and hypothesis's plugin pytest configures first."""
+    settings.load_profile(config.getoption("--hypothesis-profile", None) or "default")
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "facts.yaml"

@@ -45,10 +45,21 @@ class SchemaName(StrEnum):
     facts = "facts"
 
 
+def _facts_path(value: str | None) -> str | None:
+    """An empty --facts is a mistake (an unset shell variable), not a request for the default."""
+    if value == "":
+        raise typer.BadParameter("needs a path; use - for standard input")
+    return value
+
+
 FactsOpt = Annotated[
     str | None,
     typer.Option(
-        "--facts", metavar="PATH", help="Facts file to read (default: $GPUDEAL_FACTS, else the shipped facts)."
+        "--facts",
+        metavar="PATH",
+        callback=_facts_path,
+        help="Facts file to read, YAML or JSON; - reads standard input"
+        " (default: $GPUDEAL_FACTS, else the shipped facts).",
     ),
 ]
 ColorOpt = Annotated[Color | None, typer.Option("--color", help="Colour: auto (default), always or never.")]
