@@ -47,7 +47,14 @@ def load_facts(path: Path) -> Facts:
     """Read, parse and validate one facts file (YAML or JSON; STDIN for `-`).
     Raises FactsError with every problem found (the first ones, and a count)."""
     name = STDIN_NAME if path == STDIN else str(path)
-    text = _decode(_read_stdin() if path == STDIN else _read_file(path), name)
+    return load_bytes(_read_stdin() if path == STDIN else _read_file(path), name, path)
+
+
+def load_bytes(raw: bytes, name: str, path: Path = STDIN) -> Facts:
+    """Decode, parse and validate the bytes of a facts file; `name` is for messages,
+    `path` tells JSON from YAML by its suffix (see `is_json`), else the content does."""
+    text = _decode(raw, name)
+    del raw  # a large file is not kept twice
     # The cyclic GC finds no garbage in a freshly parsed tree, yet its full
     # collections make loading a large file quadratic: pause it meanwhile.
     was_enabled = gc.isenabled()

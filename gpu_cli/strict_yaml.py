@@ -318,10 +318,11 @@ def _steps(path: Path) -> tuple[str, ...]:
 
 
 def _scan(text: str, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], tuple[int, int]]:
-    """(key line, value line) of each wanted path that exists. Text that does not
+    """(key line, value line) of each wanted path that exists. Collections that
+    hold no wanted path are skipped by counting their events. Text that does not
     parse to the end (never the case for a file that loaded) yields what came before."""
     import yaml
-    from yaml.events import CollectionEndEvent, CollectionStartEvent, MappingStartEvent, NodeEvent, ScalarEvent
+    from yaml.events import MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
 
     found: dict[tuple[str, ...], tuple[int, int]] = {}
     absent: set[tuple[str, ...]] = set()
@@ -332,10 +333,12 @@ def _scan(text: str, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], tupl
     path: list[str] = []  # steps to the innermost open collection
     frames: list[list[Any]] = []  # per open collection: [is a mapping, step, awaiting a key, key line]
     parser = _parser(text)
+    get = parser.get_event
     try:
         while len(found) + len(absent) < len(wanted):
-            event = parser.get_event()
-            if isinstance(event, CollectionEndEvent):
+            event = get()
+            kind = type(event)
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
                 absent.update(steps for steps in inside.get(tuple(path), ()) if steps not in found)
                 frames.pop()
                 if not frames:
@@ -343,33 +346,49 @@ def _scan(text: str, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], tupl
                 path.pop()
                 _advance(frames[-1])
                 continue
-            if not isinstance(event, NodeEvent):
-                continue
+            start = kind is MappingStartEvent or kind is SequenceStartEvent
+            if not start and kind is not ScalarEvent:
+                continue  # stream and document events (aliases never reach a loaded file)
             line = _line(event)
             frame = frames[-1] if frames else None
             if frame is not None and frame[2]:  # a mapping's key
-                if not isinstance(event, ScalarEvent):
+                if start:
                     break  # a list or mapping as a key: refused on loading, never in a loaded file
                 frame[1], frame[2], frame[3] = event.value, False, line
                 continue
             steps = (*path, str(frame[1])) if frame is not None else ()
             if steps in wanted:
                 found[steps] = (frame[3] if frame is not None and frame[0] else line, line)
-            if isinstance(event, CollectionStartEvent):
+            if start and steps in inside:
                 if frame is not None:
                     path.append(steps[-1])
-                mapping = isinstance(event, MappingStartEvent)
+                mapping = kind is MappingStartEvent
                 frames.append([mapping, None if mapping else 0, mapping, line])
-            elif frame is not None:
-                absent.update(s for s in inside.get(steps, ()) if s not in found)  # paths through a scalar
-                _advance(frame)
-            else:
-                break  # a lone scalar document
+                continue
+            if start:
+                _skip(get)
+            absent.update(s for s in inside.get(steps, ()) if s not in found)  # paths through a scalar
+            if frame is None:
+                break
+            _advance(frame)
     except yaml.YAMLError:
         pass
     finally:
         parser.dispose()
     return found
+
+
+def _skip(get: Any) -> None:
+    """Consume the rest of a collection whose start event was just read."""
+    from yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+
+    depth = 1
+    while depth:
+        kind = type(get())
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
+            depth += 1
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            depth -= 1
 
 
 def _line(event: Any) -> int:
