@@ -53,6 +53,7 @@ _NUMBER = re.compile(
     r"|(?P<nan>\.(?:nan|NaN|NAN))"
 )
 _NO_KEY: Any = object()  # a mapping waiting for its next key
+_NOT_A_WORD: Any = object()
 
 
 def load(text: str) -> tuple[Any, Lines]:
@@ -129,8 +130,8 @@ def _document(get: Any) -> Any:
             if event.tag is not None:
                 value = _tagged(event)
             elif event.implicit[0]:  # plain
-                value = _WORDS.get(event.value, _NO_KEY)
-                if value is _NO_KEY:
+                value = _WORDS.get(event.value, _NOT_A_WORD)
+                if value is _NOT_A_WORD:
                     value = _number(event) if event.value[0] in _NUMBER_START else event.value
             else:  # quoted or block: always text
                 value = event.value
@@ -226,7 +227,7 @@ _FORMS = {
     _INT: "a decimal, 0o octal or 0x hex integer",
     _FLOAT: "a number such as 1.5, 1e3, .inf or .nan",
 }
-_CORE_TAGS = "gpudeal reads the YAML 1.2 core schema: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map"
+_CORE_TAGS = "the tags gpudeal reads: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map (YAML 1.2 core), !!timestamp"
 
 
 def _timestamp(event: Any) -> date:
