@@ -327,8 +327,13 @@ class Core12Dumper(yaml.SafeDumper):
         return True
 
 
+# The core schema's own expressions (YAML 1.2.2, 10.3.2), not the reader's.
+CORE_NUMBER = re.compile(
+    r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+)
 Core12Dumper.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(f"(?:{strict_yaml._NUMBER.pattern})$"), list("-+0123456789.")
+    "tag:yaml.org,2002:float", re.compile(f"(?:{CORE_NUMBER.pattern})$"), list("-+0123456789.")
 )
 
 
