@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from gpu_cli.models import Facts, Problems, path_text
-from gpu_cli.strict_yaml import Lines, line_of
+from gpu_cli.positions import Lines
+from gpu_cli.strict_yaml import line_of
 from gpu_cli.text import visible
 
 MAX_SHOWN = 20  # a generated file can have one problem per partner: show the first ones

@@ -16,7 +16,7 @@ from gpu_cli.errors import FactsError, ReadError
 from gpu_cli.models import Facts
 
 if TYPE_CHECKING:
-    from gpu_cli.strict_yaml import Lines
+    from gpu_cli.positions import Lines
 
 ENV_VAR = "GPUDEAL_FACTS"
 STDIN = Path("-")  # `--facts -`
@@ -78,22 +78,27 @@ def is_json(path: Path, text: str) -> bool:
     return False
 
 
+_EMPTY = "the file is empty; expected a mapping with 'deal' and 'partners'"
+
+
 def _parse_and_validate(text: str, name: str, as_json: bool) -> Facts:
-    from gpu_cli.strict_yaml import Lines, load
+    from gpu_cli.positions import Lines
 
     if not text or text.isspace():
-        raise FactsError(name, ["the file is empty; expected a mapping with 'deal' and 'partners'"])
+        raise FactsError(name, [_EMPTY])
     try:
         if as_json:
             from gpu_cli import strict_json
 
             data, root = strict_json.load(text), Lines(text)
         else:
-            data, root = load(text)
+            from gpu_cli import strict_yaml
+
+            data, root = strict_yaml.load(text)
     except ReadError as error:
         raise FactsError(name, [str(error)]) from None
-    if data is None:
-        raise FactsError(name, ["the file is empty; expected a mapping with 'deal' and 'partners'"])
+    if data is None:  # only comments, or a lone null
+        raise FactsError(name, [_EMPTY])
     if not isinstance(data, dict):
         from gpu_cli.diagnostics import describe
 

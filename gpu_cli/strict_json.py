@@ -58,10 +58,10 @@ def _constant(name: str) -> Any:
 def _placed(text: str, refusal: _Refused) -> str:
     """The refusal with its line and column: the YAML reader refuses duplicate keys
     and long integers at the same place; a NaN or Infinity is looked up as a token."""
-    from gpu_cli import strict_yaml
+    from gpu_cli import positions, strict_yaml
 
     if refusal.token is not None:
-        where = strict_yaml.first_plain(text, refusal.token)
+        where = positions.first_plain(text, refusal.token)
         return f"line {where[0]}, column {where[1]}: {refusal.problem}" if where else refusal.problem
     try:
         strict_yaml.load(text)

@@ -149,10 +149,10 @@ def test_python_dash_m_is_the_same_program(gpudeal, tmp_path) -> None:  # type: 
 def test_yaml_is_read_with_the_c_parser_when_built() -> None:
     import yaml
 
-    from gpu_cli import strict_yaml
+    from gpu_cli.positions import parser_for
 
     if yaml.__with_libyaml__:
-        assert type(strict_yaml._parser("a: 1")).__module__ == "yaml._yaml"  # libyaml's CParser
+        assert type(parser_for("a: 1")).__module__ == "yaml._yaml"  # libyaml's CParser
 
 
 def test_usage_is_checked_before_the_facts_are_read() -> None:
