@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from gpu_cli.positions import Lines
 
 ENV_VAR = "GPUDEAL_FACTS"
-STDIN = Path("-")  # `--facts -`
+STDIN = Path("-")  # `--facts -`, told apart by identity: `--facts ./-` is a file named "-"
 STDIN_NAME = "<stdin>"
 MAX_BYTES = 64 * 1024 * 1024  # documented in the README; far above any real story
 SHIPPED = Path(__file__).with_name("facts.yaml")
@@ -31,10 +31,9 @@ SHIPPED_JSON = SHIPPED.with_suffix(".json")
 def locate(explicit: str | None, environ: Mapping[str, str]) -> Path:
     """--facts, else $GPUDEAL_FACTS (an empty one counts as unset), else the
     copy shipped in the package. `-` is standard input (STDIN)."""
-    if explicit:
-        return Path(explicit)
-    if environ.get(ENV_VAR):
-        return Path(environ[ENV_VAR])
+    chosen = explicit or environ.get(ENV_VAR)
+    if chosen:
+        return STDIN if chosen == "-" else Path(chosen)
     if SHIPPED_JSON.is_file():
         return SHIPPED_JSON
     if SHIPPED.is_file():
@@ -46,8 +45,9 @@ def locate(explicit: str | None, environ: Mapping[str, str]) -> Path:
 def load_facts(path: Path) -> Facts:
     """Read, parse and validate one facts file (YAML or JSON; STDIN for `-`).
     Raises FactsError with every problem found (the first ones, and a count)."""
-    name = STDIN_NAME if path == STDIN else str(path)
-    return load_bytes(_read_stdin() if path == STDIN else _read_file(path), name, path)
+    if path is STDIN:
+        return load_bytes(_read_stdin(), STDIN_NAME)
+    return load_bytes(_read_file(path), str(path), path)
 
 
 def load_bytes(raw: bytes, name: str, path: Path = STDIN) -> Facts:

@@ -250,6 +250,13 @@ def test_stdin_yaml_and_json(gpudeal: Run) -> None:
         assert result.returncode == 0 and result.stdout == expected, result.stderr
 
 
+def test_dash_is_stdin_and_dot_slash_dash_a_file() -> None:
+    from gpu_cli.loader import STDIN, locate
+
+    assert locate("-", {}) is STDIN and locate(None, {"GPUDEAL_FACTS": "-"}) is STDIN
+    assert locate("./-", {}) is not STDIN and locate("./-", {}) == Path("-")
+
+
 def test_stdin_errors_name_stdin(gpudeal: Run) -> None:
     result = gpudeal("partners", "--facts", "-", input=hyundai_gpus("lots"))
     assert result.returncode == 1 and result.stdout == ""
