@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 
 # Property tests: a bounded run by default, so the suite stays fast; a long one on
 # demand with `pytest --hypothesis-profile=thorough`.
-settings.register_profile("default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", settings.get_profile("default"), max_examples=2_000)
 
 
