@@ -27,7 +27,7 @@ The API other modules build on:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -357,16 +357,17 @@ def reconcile(facts: Facts) -> Reconciliation:
     )
 
 
-_NO_IMPLIED: dict[str, object] = dict.fromkeys(
+_NOT_IMPLIED: Mapping[str, object] = dict.fromkeys(
     ("gpus_implied", "gpus_implied_qualifier", "gpus_implied_low", "gpus_implied_high", "gpus_implied_basis")
 )
 
 
-def implied_fields(partner: Partner, reconciliation: Reconciliation) -> dict[str, object]:
-    """The separate, clearly named fields a view adds beside the stated `gpus`."""
+def implied_fields(partner: Partner, reconciliation: Reconciliation) -> Mapping[str, object]:
+    """The separate, clearly named fields a view adds beside the stated `gpus`
+    (the same mapping for every partner with none: records merge it, never change it)."""
     share = reconciliation.implied_share
     if share is None or partner.id != reconciliation.unstated[0].id:
-        return dict(_NO_IMPLIED)
+        return _NOT_IMPLIED
     return {
         "gpus_implied": share.value,
         "gpus_implied_qualifier": share.qualifier,

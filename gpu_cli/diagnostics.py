@@ -6,22 +6,32 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
-from gpu_cli.models import Facts
+from gpu_cli.models import Facts, path_text
+from gpu_cli.positions import Lines
+from gpu_cli.strict_yaml import line_of
 from gpu_cli.text import visible
 
+MAX_SHOWN = 20  # a generated file can have one problem per partner: show the first ones
 
-def validation_problems(errors: list[Any], root: Any) -> list[str]:
-    """One message per pydantic error, each with its path and, if known, line;
-    the partner-id check reports each of its problems at its own path."""
-    problems = []
+
+def validation_problems(errors: list[Any], root: Lines | None) -> tuple[list[str], int]:
+    """The first MAX_SHOWN problems, each with its path and, if known, line, and
+    how many more there are; lines are looked up for the shown ones only. The
+    partner-id check reports each of its problems at its own path."""
+    located: list[tuple[tuple[Any, ...], str, bool]] = []  # (path, message, at the key)
     for error in _without_typo_echoes(errors):
         if error["type"] == "partner_references":
-            problems += [_located(tuple(loc), message, root) for loc, message in error["ctx"]["problems"]]
+            located += [(tuple(loc), message, False) for loc, message in error["ctx"]["problems"]]
         else:
-            problems.append(_validation_problem(error, root))
-    return problems
+            loc = tuple(error["loc"])
+            located.append((loc, _message(error, loc), error["type"] == "extra_forbidden"))
+    shown = located[:MAX_SHOWN]
+    if root is not None:
+        root.find(loc for loc, _, _ in shown if loc)
+    return [_located(loc, message, root, key) for loc, message, key in shown], len(located) - len(shown)
 
 
 def _without_typo_echoes(errors: list[Any]) -> list[Any]:
@@ -90,16 +100,9 @@ def _width(text: str) -> int:
     return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _validation_problem(error: Mapping[str, Any], root: Any) -> str:
-    loc = tuple(error["loc"])
-    return _located(loc, _message(error, loc), root, key=error["type"] == "extra_forbidden")
-
-
-def _located(loc: tuple[Any, ...], message: str, root: Any, key: bool = False) -> str:
+def _located(loc: tuple[Any, ...], message: str, root: Lines | None, key: bool = False) -> str:
     """`partners[3].gpus (line 80): message`; the line of the key or its value."""
-    from gpu_cli import strict_yaml
-
-    line = strict_yaml.line_of(root, loc, key=key) if root and loc else None
+    line = line_of(root, loc, key=key) if loc else None
     where = _path(loc) + (f" (line {line})" if line else "")
     return f"{where}: {message}" if where else message
 
@@ -135,10 +138,7 @@ def _message(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
 
 
 def _path(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for step in loc:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return visible(out)
+    return visible(path_text(loc))
 
 
 def describe(value: Any) -> str:
@@ -149,6 +149,8 @@ def describe(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and not math.isfinite(value):
         return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
+    if isinstance(value, date):  # an explicit !!timestamp
+        return value.isoformat()
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

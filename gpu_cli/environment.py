@@ -34,7 +34,6 @@ def clamp_columns(environ: MutableMapping[str, str]) -> None:
 class Environment:
     stdout: IO[str] = field(default_factory=lambda: sys.stdout)
     stderr: IO[str] = field(default_factory=lambda: sys.stderr)
-    stdin: IO[str] | None = field(default_factory=lambda: sys.stdin)  # None when closed
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     stdout_isatty: bool | None = None
     color_choice: str = "auto"  # auto | always | never (--color)

@@ -23,13 +23,16 @@ class GpudealError(Exception):
 
 
 class FileError(GpudealError):
-    """A file the user named is unusable. Carries every problem found, not just the first."""
+    """A file the user named is unusable. Carries every problem found, not just the
+    first: `problems` are the ones to show, `more` how many more were found but not
+    kept (a generated file can have one per partner)."""
 
-    def __init__(self, path: str, problems: list[str], excerpt: list[str] | None = None) -> None:
+    def __init__(self, path: str, problems: list[str], excerpt: list[str] | None = None, more: int = 0) -> None:
         super().__init__(f"{path}: {problems[0] if problems else 'unusable'}")
         self.path = path
         self.problems = problems
         self.excerpt = excerpt or []  # the offending lines of the file, with a caret under the place
+        self.more = more
         self.named_by: str | None = None  # where the path came from, when the user did not type it
 
 
@@ -38,18 +41,31 @@ class FactsError(FileError):
 
     def lines(self) -> list[str]:
         where = self.path + (f" (named by {self.named_by})" if self.named_by else "")
-        if len(self.problems) == 1:
+        total = len(self.problems) + self.more
+        if total == 1:
             return [f"invalid facts file {where}: {self.problems[0]}", *self.excerpt]
-        head = f"invalid facts file {where}: {len(self.problems)} problems"
-        return [head, *(f"  {problem}" for problem in self.problems), *self.excerpt]
+        head = f"invalid facts file {where}: {total:,} problems"
+        tail = [f"  … and {self.more:,} more problem{'s' if self.more > 1 else ''}"] if self.more else []
+        return [head, *(f"  {problem}" for problem in self.problems), *tail, *self.excerpt]
 
 
 class SourceError(FileError):
     """The source text given to `gpudeal verify` cannot be read."""
 
     def lines(self) -> list[str]:
-        where = "from standard input" if self.path == "-" else self.path
+        where = "from standard input" if self.path in ("-", "<stdin>") else self.path
         return [f"cannot read the source {where}: {'; '.join(self.problems)}"]
+
+
+class ReadError(ValueError):
+    """A reader's refusal of a facts file's text, with its place ("line 3, column 5:
+    duplicate key 'gpus'") and, where the reader has it, the offending line with
+    a caret. Never reaches the user as such: the loader turns it into a
+    FactsError naming the file."""
+
+    def __init__(self, message: str, excerpt: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.excerpt = excerpt or []
 
 
 class NotFoundError(GpudealError):

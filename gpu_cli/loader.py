@@ -6,28 +6,37 @@ from __future__ import annotations
 import gc
 import os
 import stat
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gpu_cli.diagnostics import describe, validation_problems, yaml_problem
-from gpu_cli.errors import FactsError, FileError
+from gpu_cli.errors import FactsError, FileError, ReadError
 from gpu_cli.models import Facts
-from gpu_cli.text import visible
+
+if TYPE_CHECKING:
+    from gpu_cli.positions import Lines
 
 ENV_VAR = "GPUDEAL_FACTS"
+STDIN = Path("-")  # `--facts -`, told apart by identity: `--facts ./-` is a file named "-"
+STDIN_NAME = "<stdin>"
 MAX_BYTES = 64 * 1024 * 1024  # documented in the README; far above any real story
 SHIPPED = Path(__file__).with_name("facts.yaml")
 LineOf = Callable[[tuple[int | str, ...]], int | None]  # path into the data -> 1-based line
+# The same facts as JSON, generated from facts.yaml when the wheel is built
+# (hatch_build.py): reading it needs neither PyYAML nor its import time.
+SHIPPED_JSON = SHIPPED.with_suffix(".json")
 
 
 def locate(explicit: str | None, environ: Mapping[str, str]) -> Path:
-    """--facts, else $GPUDEAL_FACTS, else the copy shipped in the package."""
-    if explicit:
-        return Path(explicit)
-    if environ.get(ENV_VAR):
-        return Path(environ[ENV_VAR])
+    """--facts, else $GPUDEAL_FACTS (an empty one counts as unset), else the
+    copy shipped in the package. `-` is standard input (STDIN)."""
+    chosen = explicit or environ.get(ENV_VAR)
+    if chosen:
+        return STDIN if chosen == "-" else Path(chosen)
+    if SHIPPED_JSON.is_file():
+        return SHIPPED_JSON
     if SHIPPED.is_file():
         return SHIPPED
     # A source checkout (editable install): the top-level facts.yaml beside the package.
@@ -35,65 +44,91 @@ def locate(explicit: str | None, environ: Mapping[str, str]) -> Path:
 
 
 def load_facts(path: Path) -> Facts:
-    return load_with_lines(path)[0]
+    """Read, parse and validate one facts file (YAML or JSON; STDIN for `-`).
+    Raises FactsError with every problem found (the first ones, and a count)."""
+    name = STDIN_NAME if path is STDIN else str(path)
+    return load_bytes(read_bytes(path), name, path)[0]
 
 
 def load_with_lines(path: Path) -> tuple[Facts, LineOf]:
-    """The facts, and where each value stands in the file (`verify` names lines)."""
-    text = read_text(path)
+    """The facts, and where each value stands in the file (`verify` names lines).
+    For the shipped facts, the lines of facts.yaml, which people read and edit,
+    not of its generated JSON twin."""
+    if path == SHIPPED_JSON and SHIPPED.is_file():
+        path = SHIPPED
+    name = STDIN_NAME if path is STDIN else str(path)
+    return load_bytes(read_bytes(path), name, path)
+
+
+def load_bytes(raw: bytes, name: str, path: Path = STDIN) -> tuple[Facts, LineOf]:
+    """Decode, parse and validate the bytes of a facts file; `name` is for messages,
+    `path` tells JSON from YAML by its suffix (see `is_json`), else the content does."""
+    text = decode(raw, name)
+    del raw  # a large file is not kept twice
     # The cyclic GC finds no garbage in a freshly parsed tree, yet its full
     # collections make loading a large file quadratic: pause it meanwhile.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _parse_and_validate(text, path)
+        return _parse_and_validate(text, name, is_json(path, text))
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _parse_and_validate(text: str, path: Path) -> tuple[Facts, LineOf]:
-    import yaml  # deferred: `--help` and completion never parse YAML
+def is_json(path: Path, text: str) -> bool:
+    """JSON by the `.json` suffix; YAML by `.yaml` or `.yml`; otherwise (stdin,
+    any other name) JSON if the text starts with `{`, as a JSON object does."""
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".yaml", ".yml"):
+        return suffix == ".json"
+    for char in text:
+        if not char.isspace():
+            return char == "{"
+    return False
 
-    from gpu_cli import strict_yaml
 
+_EMPTY = "the file is empty; expected a mapping with 'deal' and 'partners'"
+
+
+def _parse_and_validate(text: str, name: str, as_json: bool) -> tuple[Facts, LineOf]:
+    from gpu_cli.positions import Lines
+
+    if not text or text.isspace():
+        raise FactsError(name, [_EMPTY])
     try:
-        data, root = strict_yaml.load(text)
-    except yaml.MarkedYAMLError as error:
-        problem, excerpt = yaml_problem(error, text)
-        raise FactsError(str(path), [problem], excerpt) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        raise FactsError(str(path), [f"line {line}: character {error.character!r} is not allowed in YAML"]) from None
-    except yaml.YAMLError as error:
-        raise FactsError(str(path), [visible(str(error))]) from None
-    except RecursionError:
-        raise FactsError(str(path), ["nested too deeply"]) from None
-    if data is None:
-        raise FactsError(str(path), ["the file is empty; expected a mapping with 'deal' and 'partners'"])
+        if as_json:
+            from gpu_cli import strict_json
+
+            data, root = strict_json.load(text), Lines(text)
+        else:
+            from gpu_cli import strict_yaml
+
+            data, root = strict_yaml.load(text)
+    except ReadError as error:
+        raise FactsError(name, [str(error)], error.excerpt) from None
+    if data is None:  # only comments, or a lone null
+        raise FactsError(name, [_EMPTY])
     if not isinstance(data, dict):
-        raise FactsError(
-            str(path),
-            [f"the top level must be a mapping with 'deal' and 'partners', got {describe(data)}"],
-        )
-    return validate(data, str(path), root), _line_finder(root)
+        from gpu_cli.diagnostics import describe
+
+        raise FactsError(name, [f"the top level must be a mapping with 'deal' and 'partners', got {describe(data)}"])
+    return validate(data, name, root), root.line
 
 
-def _line_finder(root: Any) -> LineOf:
-    """The one place that asks the YAML layer for a line, whatever it keeps."""
-    from gpu_cli import strict_yaml
-
-    return lambda path: strict_yaml.line_of(root, path)
-
-
-def validate(data: dict[str, Any], path: str, root: Any = None) -> Facts:
+def validate(data: dict[str, Any], path: str, root: Lines | None = None) -> Facts:
+    """Plain data -> Facts, or a FactsError listing what is wrong where
+    (`root` gives lines; without it, paths alone)."""
     from pydantic import ValidationError
 
     try:
         with _no_pydantic_plugins():
             return Facts.model_validate(data)
     except ValidationError as error:
-        raise FactsError(path, validation_problems(error.errors(include_url=False), root)) from None
+        from gpu_cli.diagnostics import validation_problems
+
+        shown, more = validation_problems(error.errors(include_url=False), root)
+        raise FactsError(path, shown, more=more) from None
 
 
 @contextmanager
@@ -111,10 +146,12 @@ def _no_pydantic_plugins() -> Iterator[None]:
             os.environ["PYDANTIC_DISABLE_PLUGINS"] = previous
 
 
-def read_text(path: Path, error: type[FileError] = FactsError) -> str:
-    """A user's UTF-8 text file, whole: opened read-only, never blocking on a FIFO
-    or device, at most MAX_BYTES, a BOM dropped. Every way it can fail raises
+def read_bytes(path: Path, error: type[FileError] = FactsError) -> bytes:
+    """A user's file (or STDIN), whole: opened read-only, never blocking on a
+    FIFO or device, at most MAX_BYTES. Every way it can fail raises
     `error(path, [problem])` (a FactsError by default, a SourceError for `verify`)."""
+    if path is STDIN:
+        return read_stdin(STDIN_NAME, error)
     try:
         with open(path, "rb", opener=_open_nonblocking) as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
@@ -128,35 +165,50 @@ def read_text(path: Path, error: type[FileError] = FactsError) -> str:
         raise error(str(path), ["permission denied"]) from None
     except OSError as err:
         raise error(str(path), [err.strerror or str(err)]) from None
-    return _decoded(raw, str(path), error)
+    _check_size(raw, str(path), error)
+    return raw
 
 
-def read_stream(fd: int, name: str, error: type[FileError]) -> str:
-    """All of an open descriptor (standard input), on the same terms as
-    `read_text`. A non-blocking pipe is waited on, not mistaken for its end."""
+def read_text(path: Path, error: type[FileError] = FactsError) -> str:
+    """`read_bytes`, decoded as UTF-8 (a BOM dropped)."""
+    return decode(read_bytes(path, error), STDIN_NAME if path is STDIN else str(path), error)
+
+
+def read_stdin(name: str, error: type[FileError] = FactsError) -> bytes:
+    """All of standard input, up to the size limit; a non-blocking pipe is
+    waited on, not mistaken for its end; a closed one is said to be closed."""
     import select
 
-    chunks: list[bytes] = []
-    size = 0
+    stream = sys.stdin
     try:
-        while size <= MAX_BYTES:
-            try:
-                chunk = os.read(fd, 1 << 16)
-            except BlockingIOError:
-                select.select([fd], [], [])
-                continue
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as err:
-        raise error(name, [err.strerror or str(err)]) from None
-    return _decoded(b"".join(chunks), name, error)
+        fd = stream.fileno() if stream is not None else -1
+        os.fstat(fd)
+    except (AttributeError, OSError, ValueError):
+        raise error(name, ["standard input is closed"]) from None
+    chunks, size = [], 0
+    while size <= MAX_BYTES:
+        try:
+            chunk = os.read(fd, 1 << 20)
+        except BlockingIOError:
+            select.select([fd], [], [])
+            continue
+        except OSError as err:
+            raise error(name, [err.strerror or str(err)]) from None
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    raw = b"".join(chunks)
+    _check_size(raw, name, error)
+    return raw
 
 
-def _decoded(raw: bytes, name: str, error: type[FileError]) -> str:
+def _check_size(raw: bytes, name: str, error: type[FileError]) -> None:
     if len(raw) > MAX_BYTES:
         raise error(name, [f"larger than the {MAX_BYTES // 2**20} MiB limit"])
+
+
+def decode(raw: bytes, name: str, error: type[FileError] = FactsError) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

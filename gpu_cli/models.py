@@ -36,7 +36,16 @@ def _no_surrogates(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_no_surrogates)]
 Count = Annotated[int, Field(ge=0)]
-PartnerId = Annotated[Text, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+# ASCII by its pattern, so no surrogate check: the constraints then run in pydantic-core, not in Python.
+PartnerId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+
+
+def path_text(loc: tuple[str | int, ...]) -> str:
+    """('partners', 3, 'gpus') -> 'partners[3].gpus'."""
+    out = ""
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
 
 
 class Strict(BaseModel):

@@ -19,13 +19,15 @@ RANK_FIELDS = tuple(RankEntry.model_fields)
 
 
 def partner_records(facts: Facts, kind: str | None = None) -> list[Record]:
-    """Each partner as stated, plus its implied share in separate fields."""
+    """Each partner as stated, plus its implied share in separate fields (after
+    the stated ones, in PartnerView's order). Built in place: one dict a partner."""
     reconciliation = reconcile(facts)
-    return [
-        {**dumped, **implied_fields(partner, reconciliation)}
-        for partner, dumped in zip(facts.partners, _dumped(facts, "partners"), strict=True)
-        if kind is None or partner.kind == kind
-    ]
+    records = _dumped(facts, "partners")
+    for partner, record in zip(facts.partners, records, strict=True):
+        record.update(implied_fields(partner, reconciliation))
+    if kind is None:
+        return records
+    return [record for record in records if record["kind"] == kind]
 
 
 def rank_records(facts: Facts) -> list[Record]:

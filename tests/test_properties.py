@@ -1,5 +1,6 @@
 """Property tests: whatever the bytes, gpudeal loads or fails cleanly; whatever
-valid facts, they survive a YAML round trip and render in every format."""
+valid facts, they survive a YAML round trip and render in every format.
+Example counts come from the hypothesis profile (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from gpu_cli.environment import Environment
@@ -22,7 +23,6 @@ from gpu_cli.render.formats import to_yaml
 from gpu_cli.render.views import listing
 from tests.conftest import SHIPPED
 
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SHIPPED_BYTES = SHIPPED.read_bytes()
 
 
@@ -33,7 +33,6 @@ def load_bytes(raw: bytes) -> Facts:
         return load_facts(Path(handle.name))
 
 
-@SETTINGS
 @given(st.binary(max_size=2000))
 def test_any_bytes_load_or_fail_cleanly(raw: bytes) -> None:
     try:
@@ -42,7 +41,6 @@ def test_any_bytes_load_or_fail_cleanly(raw: bytes) -> None:
         assert error.problems
 
 
-@SETTINGS
 @given(st.data())
 def test_mutated_shipped_file_loads_or_fails_cleanly(data: st.DataObject) -> None:
     """Random edits of a real file reach the validator, not just the YAML parser."""
@@ -100,14 +98,12 @@ def facts(draw: st.DrawFn) -> Facts:
     return Facts(deal=deal, partners=draw(partners()))
 
 
-@SETTINGS
 @given(facts())
 def test_yaml_round_trip(original: Facts) -> None:
     dumped = to_yaml(original.model_dump(exclude_defaults=True))  # gpudeal's own YAML writer
     assert load_bytes(dumped.encode("utf-8")) == original
 
 
-@SETTINGS
 @given(facts())
 def test_every_partner_list_renders_in_every_format(generated: Facts) -> None:
     records = partner_records(generated)

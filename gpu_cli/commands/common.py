@@ -5,7 +5,8 @@ facts, except completing a partner id, which has to read them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -15,6 +16,8 @@ from gpu_cli.errors import UsageError
 from gpu_cli.output import emit, report
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from gpu_cli.loader import LineOf
     from gpu_cli.models import Facts
 
@@ -48,10 +51,21 @@ def _names(choices: Sequence[str]) -> str:
     return ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
+def _facts_path(value: str | None) -> str | None:
+    """An empty --facts is a mistake (an unset shell variable), not a request for the default."""
+    if value == "":
+        raise typer.BadParameter("needs a path; use - for standard input")
+    return value
+
+
 FactsOpt = Annotated[
     str | None,
     typer.Option(
-        "--facts", metavar="PATH", help="Facts file to read (default: $GPUDEAL_FACTS, else the shipped facts)."
+        "--facts",
+        metavar="PATH",
+        callback=_facts_path,
+        help="Facts file to read, YAML or JSON; - reads standard input"
+        " (default: $GPUDEAL_FACTS, else the shipped facts).",
     ),
 ]
 ColorOpt = Annotated[
@@ -142,21 +156,33 @@ def environment(ctx: typer.Context, color: str | None) -> Environment:
 
 
 def load(ctx: typer.Context, env: Environment, facts: str | None) -> Facts:
-    """The facts in use (see `load_lines`)."""
-    return load_lines(ctx, env, facts)[0]
+    """The facts in use: the command's --facts wins over the root's, which wins
+    over $GPUDEAL_FACTS, which wins over the shipped facts (read from their JSON twin)."""
+    from gpu_cli.loader import load_facts
+
+    with _naming_the_origin(ctx, env, facts) as path:
+        return load_facts(path)
 
 
 def load_lines(ctx: typer.Context, env: Environment, facts: str | None) -> tuple[Facts, LineOf]:
-    """The facts and where each path stands in the file. The command's --facts
-    wins over the root's, which wins over $GPUDEAL_FACTS; an error in a file
-    named by $GPUDEAL_FACTS says so, since the user did not type that path."""
+    """The facts in use and where each path stands in their file (`verify`)."""
+    from gpu_cli.loader import load_with_lines
+
+    with _naming_the_origin(ctx, env, facts) as path:
+        return load_with_lines(path)
+
+
+@contextmanager
+def _naming_the_origin(ctx: typer.Context, env: Environment, facts: str | None) -> Iterator[Path]:
+    """The path to read; an error in a file named by $GPUDEAL_FACTS says so,
+    since the user did not type that path."""
     from gpu_cli.errors import FactsError
-    from gpu_cli.loader import ENV_VAR, load_with_lines, locate
+    from gpu_cli.loader import ENV_VAR, locate
 
     env_of(ctx)  # the root's Session, also when completing (its callback has not run)
     explicit = facts or ctx.find_root().obj.facts_path
     try:
-        return load_with_lines(locate(explicit, env.environ))
+        yield locate(explicit, env.environ)
     except FactsError as error:
         if not explicit and env.environ.get(ENV_VAR):
             error.named_by = f"${ENV_VAR}"

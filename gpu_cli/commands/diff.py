@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gpu_cli.commands.common import ColorOpt, FieldsOpt, FormatOpt, JsonOpt, listing_start
-from gpu_cli.errors import ExitStatus, GpudealError, UsageError
+from gpu_cli.errors import ExitStatus, GpudealError, OutputError, UsageError
 from gpu_cli.output import emit
 
 if TYPE_CHECKING:
@@ -57,16 +57,19 @@ def diff(
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be - (standard input)")
     changes = diff_facts(_load(old), _load(new))
-    emit(env.stdout, changes_view(env, changes, fmt_name, chosen))
+    try:
+        emit(env.stdout, changes_view(env, changes, fmt_name, chosen))
+    except OutputError as error:  # a script must not read "different" from a failed write
+        raise DiffTrouble(error) from None
     raise typer.Exit(int(ExitStatus.FAILURE) if changes else 0)
 
 
 def _load(spec: str) -> Facts:
     from pathlib import Path
 
-    from gpu_cli.loader import load_facts
+    from gpu_cli.loader import STDIN, load_facts
 
     try:
-        return load_facts(Path(spec))
+        return load_facts(STDIN if spec == "-" else Path(spec))
     except GpudealError as error:
         raise DiffTrouble(error) from None

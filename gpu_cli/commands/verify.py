@@ -16,7 +16,6 @@ from gpu_cli.commands.common import (
     listing_start,
     load_lines,
 )
-from gpu_cli.environment import Environment
 from gpu_cli.errors import ExitStatus
 
 
@@ -49,7 +48,7 @@ def verify(
 
     env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, VERIFY_FIELDS)
     loaded, line_of = load_lines(ctx, env, facts)
-    text = _read_source(env, source)
+    text = _read_source(source)
     language = loaded.source.language if loaded.source else None
     records = [finding.record() for finding in check_against(loaded, text, line_of, language)]
     listing_end(env, records, fmt_name, chosen, VERIFY_FIELDS, table_columns=TABLE_FIELDS)
@@ -57,23 +56,14 @@ def verify(
         raise typer.Exit(int(ExitStatus.FAILURE))
 
 
-def _read_source(env: Environment, source: str) -> str:
+def _read_source(source: str) -> str:
     """The whole source, read like a facts file (size cap, UTF-8, no FIFO hang)."""
     from pathlib import Path
 
     from gpu_cli.errors import SourceError
-    from gpu_cli.loader import read_stream, read_text
+    from gpu_cli.loader import STDIN, read_text
 
-    if source == "-":
-        try:
-            fd = env.stdin.fileno() if env.stdin is not None else -1
-        except (AttributeError, OSError, ValueError):
-            fd = -1
-        if fd < 0:
-            raise SourceError(source, ["standard input is closed"])
-        text = read_stream(fd, source, SourceError)
-    else:
-        text = read_text(Path(source), SourceError)
+    text = read_text(STDIN if source == "-" else Path(source), SourceError)
     if not text.strip():
         raise SourceError(source, ["it has no text"])
     return text
