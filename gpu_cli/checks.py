@@ -100,8 +100,11 @@ def _remainder_detail(rec: Reconciliation) -> str:
 
 
 def counted_once(facts: Facts) -> Result:
-    """A relation never adds a count: a cloud partner of the ministry with its
-    own allocation (Naver Cloud) counts once, for that allocation alone."""
+    """A relation never adds a count, so a partner linked to another counts once,
+    for its own allocation. Whether two linked allocations overlap is another
+    matter: the ministry's GPUs go partly to its cloud partners, Naver Cloud
+    among them, which also has 60,000 of its own, and the source does not say
+    whether those are apart. Linked counts on both sides are `undetermined`."""
     rule = "no GPU counted twice"
     related = [p for p in facts.partners if p.relations]
     own = [p for p in related if p.gpus is not None]
@@ -109,13 +112,19 @@ def counted_once(facts: Facts) -> Result:
         " + ".join(f"{figure_words(p.gpus, p.gpus_qualifier)} ({p.name}, own allocation)" for p in own)
         or "no related partner has a count"
     )
+    if not related:
+        return Result(rule, "ok", arithmetic, "no partner is linked to another")
     detail = (
         f"{join_words([p.name for p in related])} {'is' if len(related) == 1 else 'are'} linked to another"
         " partner; links carry no count"
-        if related
-        else "no partner is linked to another"
     )
-    return Result(rule, "ok", arithmetic, detail)
+    by_id = {p.id: p for p in facts.partners}
+    both = [(p, by_id[r.partner]) for p in own for r in p.relations if by_id[r.partner].gpus is not None]
+    if not both:
+        return Result(rule, "ok", arithmetic, detail)
+    pairs = join_words([f"{p.name}'s and {other.name}'s" for p, other in both])
+    overlap = f"; the source does not say whether {pairs} GPUs overlap: the sum counts them apart"
+    return Result(rule, "undetermined", arithmetic, detail + overlap)
 
 
 def inventory_growth(facts: Facts) -> Result:

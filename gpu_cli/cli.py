@@ -146,7 +146,8 @@ def _click_message(error: Any) -> str:
 
     option, ctx, param = (getattr(error, name, None) for name in ("option_name", "ctx", "param"))
     if option is not None and ctx is not None:
-        known = {name.lstrip("-"): name for p in ctx.command.get_params(ctx) for name in (*p.opts, *p.secondary_opts)}
+        options = [p for p in ctx.command.get_params(ctx) if p.param_type_name == "option"]  # not arguments
+        known = {name.lstrip("-"): name for p in options for name in (*p.opts, *p.secondary_opts)}
         hint = closest(option.lstrip("-"), known)
         return f"no such option: {option}" + (f"; did you mean {known[hint]!r}?" if hint else "")
     if param is not None and type(error).__name__ == "BadParameter":

@@ -14,6 +14,7 @@ from gpu_cli.positions import Lines
 from gpu_cli.strict_yaml import line_of
 from gpu_cli.text import visible
 
+EXCERPT_AROUND = 40  # characters shown each side of an error's column
 MAX_SHOWN = 20  # a generated file can have one problem per partner: show the first ones
 
 
@@ -87,10 +88,12 @@ def _excerpt(text: str, line: int, column: int) -> list[str]:
         line = len(lines) - 1
         column = len(lines[line].rstrip("\r"))
     source = lines[line].rstrip("\r")
-    shown = visible(source)
-    caret = _width(visible(source[:column]))
+    start = max(0, column - EXCERPT_AROUND)  # a long line (a whole article) is cut around the column
+    before = ("…" if start else "") + source[start:column]
+    after = source[column : column + EXCERPT_AROUND] + ("…" if len(source) > column + EXCERPT_AROUND else "")
+    caret = _width(visible(before))
     number = str(line + 1)
-    return [f"  {number} | {shown}".rstrip(), f"  {' ' * len(number)} | {' ' * caret}^"]
+    return [f"  {number} | {visible(before + after)}".rstrip(), f"  {' ' * len(number)} | {' ' * caret}^"]
 
 
 def _width(text: str) -> int:

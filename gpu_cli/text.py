@@ -127,7 +127,8 @@ def gpus_figure(record: Mapping[str, Any], implied: bool = True) -> Shown:
         return figure(record["gpus"], record.get("gpus_qualifier"))
     if implied and record.get("gpus_implied") is not None:
         shown = implied_figure(record)
-        said = f"{record.get('name') or 'this partner'}: no count stated; {shown.text} is implied by the other figures"
+        name = visible(str(record.get("name") or "this partner"))  # a name from the file never drives the terminal
+        said = f"{name}: no count stated; {shown.text} is implied by the other figures"
         return Shown(shown.text, dim=True, note="\n".join(filter(None, [said, shown.note])))
     return figure(None, None)
 

@@ -33,6 +33,7 @@ def test_shipped_facts_check(gpudeal: Run) -> None:
     assert {name: r["verdict"] for name, r in rules.items() if r["verdict"] != "ok"} == {
         "partner counts within the headline": "undetermined",  # both sides are lower bounds
         "recipient's place in the ranking": "undetermined",  # 300,000 ≥ more than 260,000 cannot be proven
+        "no GPU counted twice": "undetermined",  # does Naver's 60,000 overlap the ministry's? the article is silent
     }
     total = rules["partner counts within the headline"]
     assert total["arithmetic"].startswith(
@@ -47,6 +48,10 @@ def test_shipped_facts_check(gpudeal: Run) -> None:
     )
     assert "growth of more than ×7.5 fits the claimed growth of more than ×4" in stock["detail"]
     assert "Naver Cloud" in rules["no GPU counted twice"]["arithmetic"]
+    assert (
+        "does not say whether Naver Cloud's and Ministry of Science and ICT's GPUs overlap"
+        in (rules["no GPU counted twice"]["detail"])
+    )
 
 
 def test_check_table_shows_the_arithmetic(gpudeal: Run) -> None:

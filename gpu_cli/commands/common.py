@@ -261,6 +261,8 @@ def listing(
     table_only(fmt_name, chart=view.get("chart"), export=view.get("export"), wide=wide)
     needs("--reverse", reverse, "--sort", sort)
     needs("--log", view.get("log"), "--chart", view.get("chart"))
+    if view.get("chart") and fields:
+        raise UsageError("--chart draws the GPUs of each; it does not go with --fields")
     if wide and (fields or view.get("chart")):
         raise UsageError("--wide adds columns to the default table; it does not go with --fields or --chart")
     if sort:

@@ -244,9 +244,10 @@ def facts_table(title: str, rows: Sequence[tuple[str, Segments]]) -> RenderableT
     """A titled two-column block of the summary, with the notes its figures
     need. The title is a line of its own: as a table title, rich would pad it
     to the table's width."""
-    table = Table(show_header=False, expand=False, caption=notes(value for _, value in rows), caption_justify="left")
+    table = Table(show_header=False, expand=False)
     table.add_column(style="bold")
     table.add_column(overflow="fold")
     for label, value in rows:
         table.add_row(Text(visible(label)), segments_text(value))  # labels can be names from the file
-    return Group(Text(title, style="bold"), table)
+    note = notes(value for _, value in rows)  # under the table, wrapped at the terminal's width
+    return Group(Text(title, style="bold"), table, *([Text(note, style="dim")] if note else []))

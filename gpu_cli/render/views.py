@@ -52,9 +52,15 @@ def listing(
 
         picture: Any = BarChart(bars_for(records, chart), env.width or CHART_WIDTH, log=log, title=title, note=note)
     else:
+        from rich.console import Group
+        from rich.text import Text
+
         from gpu_cli.render.tables import records_table
 
-        picture = records_table(records, columns, title=title, caption=note, width=env.width)
+        # The notes follow the table as lines of their own, wrapped at the
+        # terminal's width (a caption would wrap at the table's).
+        table = records_table(records, columns, title=title, width=env.width)
+        picture = Group(table, Text(note, style="dim")) if note else table
     return [to_text(env, picture, export=export, export_title=export_title)]
 
 
