@@ -235,6 +235,20 @@ def test_unusable_sources_are_one_clear_line(gpudeal: Run, tmp_path: Path) -> No
     assert result.returncode == 2 and "missing argument 'SOURCE'" in result.stderr
 
 
+def test_the_facts_file_is_not_its_own_source(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
+    facts = write_facts(TEXT)
+    reason = "it is the facts file itself, not the article they come from"
+    result = gpudeal("verify", str(facts), "--facts", str(facts))  # the same path
+    assert (result.returncode, result.stdout) == (1, "")
+    assert (
+        result.stderr.startswith(f"gpudeal: cannot read the source {facts}: {reason}")
+        and result.stderr.count("\n") == 1
+    )
+    result = gpudeal("verify", "-", "--json", input=TEXT)  # a copy of the facts in use, every excerpt in it
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"gpudeal: cannot read the source from standard input: {reason}")
+
+
 # --- in-process: how numbers and qualifiers are read -------------------------
 
 
