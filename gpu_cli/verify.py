@@ -1,7 +1,9 @@
 """Check a facts file against the text of its source: each fact's excerpt
-(`provenance`) is in the source, each number the fact states is in its own
-excerpt, and the excerpt's words before it give the fact's qualifier. Pure:
-nothing here reads files or prints. How numbers are worded: `wording`."""
+(`provenance`) is in the source at word boundaries, each number the fact states
+is in its own excerpt, and the source's words before that number, where the
+excerpt stands, give the fact's qualifier: a hedge just outside an excerpt
+still counts. Pure: nothing here reads files or prints. How numbers are
+worded: `wording`."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from gpu_cli.wording import Folded, Language, fold, languages_for, numbers_stated
+from gpu_cli.wording import UNSTATED, Folded, Reading, fold, languages_for, numbers_stated, occurrences
+
+Stated = list[tuple[Reading, str]]  # the numbers a passage states, each with the source's words for it
 
 Path = tuple[int | str, ...]  # a path into the facts data, as the loader's lines know it
 LineOf = Callable[[Path], int | None]
@@ -81,14 +85,19 @@ def verify(facts: BaseModel, source: str, line_of: LineOf, language: str | None 
     words; unknown or None reads every language's."""
     languages = languages_for(language)
     folded_source = fold(source)
+    in_source = numbers_stated(folded_source, languages)
     findings = []
     for fact in facts_with_provenance(facts):
         excerpt = fold(fact.excerpt)
-        found = bool(excerpt.text) and excerpt.text in folded_source.text
-        closest = None if found else closest_passage(excerpt.text, folded_source)
+        starts = occurrences(excerpt.text, folded_source.text)
+        closest = None if starts else closest_passage(excerpt.text, folded_source)
+        # The numbers each occurrence states, read in the source: the words before
+        # an excerpt and the rest of a number it ends in count. Not found: the excerpt's own.
+        places = [[(r, w) for r, w in in_source if s <= r.at < s + len(excerpt.text)] for s in starts]
+        places = places or [numbers_stated(excerpt, languages)]
         numbers: list[str | None] = [*_stated_numbers(fact.model)] if fact.field == "provenance" else []
         for name in numbers or [None]:
-            findings.append(_finding(fact, name, excerpt, found, closest, line_of, languages))
+            findings.append(_finding(fact, name, excerpt, bool(starts), closest, places, line_of, folded_source))
     return findings
 
 
@@ -98,25 +107,29 @@ def _finding(
     excerpt: Folded,
     found: bool,
     closest: str | None,
+    places: list[Stated],
     line_of: LineOf,
-    languages: tuple[Language, ...],
+    source: Folded,
 ) -> Finding:
     label = f"{fact.label}.{name}" if name else fact.label
-    problems = [] if found else [_not_found(excerpt, closest)]
+    problems = [] if found else [_not_found(excerpt, closest, source)]
     number = qualifier = says = said = None
     number_found = agrees = None
     if name is not None:
         number, qualifier = getattr(fact.model, name), getattr(fact.model, f"{name}_qualifier")
-        matches = [(r, words) for r, words in numbers_stated(excerpt, languages) if r.value == number]
-        number_found = bool(matches)
-        if matches:
-            reading, says = next(((r, w) for r, w in matches if r.qualifier == qualifier), matches[0])
+        matches = [[(r, words) for r, words in place if r.value == number] for place in places]
+        number_found = all(matches)
+        if number_found:
+            # One reading a place (the fact's own qualifier if the place has it); the first that disagrees tells.
+            picks = [next(((r, w) for r, w in match if r.qualifier == qualifier), match[0]) for match in matches]
+            reading, says = next(((r, w) for r, w in picks if r.qualifier != qualifier), picks[0])
             said = reading.qualifier
             agrees = said == qualifier
             if not agrees:
-                problems.append(f'excerpt says "{says}" ({said}), facts say {qualifier}')
+                why = f"{UNSTATED[said]}: no qualifier states it" if said in UNSTATED else said
+                problems.append(f'excerpt says "{says}" ({why}), facts say {qualifier}')
         else:
-            problems.append(_number_missing(number, excerpt, languages))
+            problems.append(_number_missing(number, next(p for p, m in zip(places, matches, strict=True) if not m)))
     # The line of what disagrees: the excerpt, else the number, else its qualifier.
     at = fact.field if not found or name is None else name if agrees is not False else f"{name}_qualifier"
     line_path = (*fact.path, at)
@@ -128,14 +141,15 @@ def _finding(
     )  # fmt: skip
 
 
-def _not_found(excerpt: Folded, closest: str | None) -> str:
+def _not_found(excerpt: Folded, closest: str | None, source: Folded) -> str:
     if not excerpt.text:
         return "the excerpt is empty"
-    return "excerpt not in the source" + (f'; closest passage: "{closest}"' if closest else "")
+    where = " as whole words and numbers" if excerpt.text in source.text else ""
+    return f"excerpt not in the source{where}" + (f'; closest passage: "{closest}"' if closest else "")
 
 
-def _number_missing(number: int, excerpt: Folded, languages: tuple[Language, ...]) -> str:
-    stated = ", ".join(sorted({f'"{words}"' for _, words in numbers_stated(excerpt, languages)}))
+def _number_missing(number: int, place: Stated) -> str:
+    stated = ", ".join(sorted({f'"{words}"' for _, words in place}))
     inside = f"it has {stated}" if stated else "it has no number"
     return f"excerpt does not state {number:,} ({inside})"
 

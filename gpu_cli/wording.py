@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: its compiled patterns are cached
 class Language:
     locale: str  # Babel locale of its digits: group and decimal separators
-    qualifiers: Mapping[str, str]  # words right before a number -> qualifier
+    qualifiers: Mapping[str, str]  # words right before a number -> qualifier, or a bound in UNSTATED
     scales: Mapping[str, int]  # word right after a number (a plural `s` allowed) -> multiplier
     multipliers: Mapping[str, int]  # stem of a multiplying verb -> factor
 
@@ -35,8 +35,22 @@ FRENCH = Language(
         "environ": "about",
         "près de": "about",
         "approximativement": "about",
+        "autour de": "about",
+        "quelque": "about",
         "moins de": "less_than",
         "moins que": "less_than",
+        # Not the words they contain: "pas moins de" is at least, not less than.
+        "pas moins de": "at_least",
+        "pas moins que": "at_least",
+        "au moins": "at_least",
+        "au minimum": "at_least",
+        "pas plus de": "at_most",
+        "pas plus que": "at_most",
+        "au plus": "at_most",
+        "au maximum": "at_most",
+        "jusqu’à": "at_most",
+        "presque": "just_under",
+        "quasiment": "just_under",
     },
     # French `billion` is 10^12; `Md` is the press's short form of milliard.
     scales={"mille": 10**3, "million": 10**6, "milliard": 10**9, "md": 10**9, "billion": 10**12},
@@ -55,6 +69,18 @@ ENGLISH = Language(
         "less than": "less_than",
         "fewer than": "less_than",
         "under": "less_than",
+        "some": "about",
+        # Not the words they contain: "no more than" is at most, not more than.
+        "no fewer than": "at_least",
+        "no less than": "at_least",
+        "not fewer than": "at_least",
+        "not less than": "at_least",
+        "at least": "at_least",
+        "no more than": "at_most",
+        "not more than": "at_most",
+        "at most": "at_most",
+        "up to": "at_most",
+        "almost": "just_under",
     },
     scales={
         "thousand": 10**3,
@@ -71,6 +97,10 @@ ENGLISH = Language(
 )
 LANGUAGES: dict[str, Language] = {"fr": FRENCH, "en": ENGLISH}
 EXACTLY = "exactly"  # the qualifier of a number with none of the words before it
+# What some words say that no fact qualifier (exactly, more_than, less_than,
+# about) states: inclusive bounds (>= n, <= n), and "just under n". A fact
+# worded so can never verify; the name says why.
+UNSTATED = {"at_least": "at least", "at_most": "at most", "just_under": "just under"}
 
 
 def languages_for(code: str | None) -> tuple[Language, ...]:
@@ -151,6 +181,7 @@ class Reading:
     qualifier: str
     start: int
     end: int
+    at: int  # where the number itself (digits, currency sign or verb) starts
 
 
 def readings(folded: str, languages: Sequence[Language]) -> list[Reading]:
@@ -159,7 +190,7 @@ def readings(folded: str, languages: Sequence[Language]) -> list[Reading]:
     French, 1500 in English)."""
     found: list[Reading] = []
     for language in languages:
-        scales, verbs, before = _patterns(language)
+        scales, verbs, before, words = _patterns(language)
         for match in _NUMBER.finditer(folded):
             number = _parse(match["digits"] + (match["decimals"] or ""), language.locale)
             if number is None:
@@ -169,33 +200,39 @@ def readings(folded: str, languages: Sequence[Language]) -> list[Reading]:
             if scale:
                 number *= language.scales[scale["word"]]
                 end = scale.end()
-            found.append(_qualified(folded, number, match.start(), end, before, language))
+            found.append(_qualified(folded, number, match.start(), end, before, words))
         for match in verbs.finditer(folded):
             factor = Decimal(language.multipliers[match["stem"]])
-            found.append(_qualified(folded, factor, match.start(), match.end(), before, language))
+            found.append(_qualified(folded, factor, match.start(), match.end(), before, words))
     return sorted(found, key=lambda reading: (reading.start, reading.end))
 
 
-def _qualified(folded: str, value: Decimal, start: int, end: int, before: re.Pattern[str], lang: Language) -> Reading:
-    reach = max(map(len, lang.qualifiers), default=0) + 1  # look no further back than the longest words
+def _qualified(
+    folded: str, value: Decimal, start: int, end: int, before: re.Pattern[str], qualifiers: Mapping[str, str]
+) -> Reading:
+    reach = max(map(len, qualifiers), default=0) + 1  # look no further back than the longest words
     words = before.search(folded, max(0, start - reach), start)
     if words is None:
-        return Reading(value, EXACTLY, start, end)
-    return Reading(value, lang.qualifiers[words["words"]], words.start("words"), end)
+        return Reading(value, EXACTLY, start, end, start)
+    return Reading(value, qualifiers[words["words"]], words.start("words"), end, start)
 
 
 @cache
-def _patterns(language: Language) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns(
+    language: Language,
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], Mapping[str, str]]:
     """(scale word after a number, multiplying verb, qualifier words ending right
-    before a number). Longest words first, so `plus de` is never read as `de`."""
+    before a number, the qualifier words folded). Longest words first, so
+    `plus de` is never read as `de`, nor `pas moins de` as `moins de`."""
+    qualifiers = {fold(words).text: qualifier for words, qualifier in language.qualifiers.items()}
 
     def alternatives(words: Any) -> str:
         return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
     scales = re.compile(rf" ?(?P<word>{alternatives(language.scales)})s?(?![^\W\d_])")
     verbs = re.compile(rf"(?<![^\W\d_])(?P<stem>{alternatives(language.multipliers)})[^\W\d_]*")
-    before = re.compile(rf"(?<![^\W\d_])(?P<words>{alternatives(language.qualifiers)}) ?\Z")
-    return scales, verbs, before
+    before = re.compile(rf"(?<![^\W\d_])(?P<words>{alternatives(qualifiers)}) ?\Z")
+    return scales, verbs, before, qualifiers
 
 
 def _parse(digits: str, locale: str) -> Decimal | None:
@@ -212,7 +249,47 @@ def _parse(digits: str, locale: str) -> Decimal | None:
         return None
 
 
-def numbers_stated(folded: Folded, languages: Sequence[Language]) -> Iterator[tuple[Reading, str]]:
+def numbers_stated(folded: Folded, languages: Sequence[Language]) -> list[tuple[Reading, str]]:
     """Each reading with the original words behind it (`plus de 50 000`)."""
-    for reading in readings(folded.text, languages):
-        yield reading, folded.span(reading.start, reading.end)
+    return [(reading, folded.span(reading.start, reading.end)) for reading in readings(folded.text, languages)]
+
+
+# --- where a part stands in a text -------------------------------------------
+
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def occurrences(part: str, text: str) -> list[int]:
+    """Where the folded `part` starts in the folded `text`, at word and number
+    boundaries only: `60 000 gpu` is not in `260 000 gpu`, nor `000 gpu` in
+    `60 000 gpu`, nor `plus de 50` in `plus de 50 000`."""
+    if not part:
+        return []
+    cuts = _number_interiors(text)
+    starts = []
+    start = text.find(part)
+    while start >= 0:
+        end = start + len(part)
+        if not (
+            start in cuts
+            or end in cuts
+            or _glued(part[0], text[start - 1 : start])
+            or _glued(part[-1], text[end : end + 1])
+        ):
+            starts.append(start)
+        start = text.find(part, start + 1)
+    return starts
+
+
+def _glued(edge: str, neighbour: str) -> bool:
+    """A part's letter or digit at its edge runs on into the text's next one."""
+    return bool(neighbour) and bool(_WORD_CHAR.match(edge)) and bool(_WORD_CHAR.match(neighbour))
+
+
+@lru_cache(maxsize=4)
+def _number_interiors(text: str) -> frozenset[int]:
+    """The positions that fall inside a number of the text (between `60` and
+    ` 000`): a part starting or ending there cuts the number."""
+    return frozenset(
+        position for match in _NUMBER.finditer(text) for position in range(match.start("digits") + 1, match.end())
+    )

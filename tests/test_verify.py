@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from gpu_cli.loader import load_facts
 from gpu_cli.verify import facts_with_provenance
-from gpu_cli.wording import ENGLISH, FRENCH, fold, languages_for, readings
+from gpu_cli.wording import ENGLISH, FRENCH, fold, languages_for, occurrences, readings
 from tests.conftest import ARTICLE, SHIPPED, Run
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
@@ -119,6 +119,88 @@ def test_an_edited_copy_fails_naming_the_fact(  # type: ignore[no-untyped-def]
     assert failed[fact]["line"] == line(edited, needle)
 
 
+def edit(text: str, *changes: tuple[str, str]) -> str:
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+@needs_article
+def test_excerpts_are_read_where_they_stand_in_the_source(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
+    facts = edit(
+        TEXT,
+        # A hedge just outside the excerpt still counts.
+        (
+            "gpus_qualifier: more_than\n    chip: null\n    commitment: plans",
+            "gpus_qualifier: exactly\n    chip: null\n    commitment: plans",
+        ),
+        (
+            'provenance: "prévoit de construire une « usine IA » comprenant plus de 50 000 GPU"',
+            'provenance: "50 000 GPU, dédiée"',
+        ),
+        # Whole words and numbers only.
+        ('provenance: "plus de 260 000 GPU d’IA avancés"', 'provenance: "60 000 GPU d’IA avancés"'),
+        ('"sur le point de renforcer son infrastructure en intégrant 60 000 GPU"', '"000 GPU supplémentaires"'),
+        ('"Le total de 300 000 de la Corée"', '"Le total de 300"'),
+    )
+    result = gpudeal("verify", str(ARTICLE), "--json", "--facts", str(write_facts(facts)))
+    assert (result.returncode, result.stderr) == (1, "")
+    records = by_fact(result.stdout)
+    failed = {name: str(r["detail"]) for name, r in records.items() if r["verdict"] == "fail"}
+    assert list(failed) == [
+        "deal.gpus",
+        "partners[samsung].gpus",
+        "partners[naver-cloud].gpus",
+        "ranking[South Korea].gpus",
+    ]
+    assert failed["partners[samsung].gpus"] == 'excerpt says "plus de 50 000" (more_than), facts say exactly'
+    assert records["partners[samsung].gpus"]["excerpt_found"] is True
+    for name in ("deal.gpus", "partners[naver-cloud].gpus", "ranking[South Korea].gpus"):
+        assert records[name]["excerpt_found"] is False and records[name]["excerpt_says"] is None
+        assert failed[name].startswith("excerpt not in the source as whole words and numbers; closest passage:")
+    assert (
+        records["partners[hyundai-motor-group].gpus"]["verdict"] == "ok"
+    )  # a bare 50 000 elsewhere still reads exactly
+
+
+@needs_article
+def test_bounds_no_qualifier_states_fail_and_approximators_read_about(
+    gpudeal: Run, tmp_path: Path, write_facts
+) -> None:  # type: ignore[no-untyped-def]
+    changes = [
+        ("plus de 50 000 des derniers", "pas moins de 50 000 des derniers"),  # facts: more_than
+        ("comprenant plus de 50 000 GPU", "comprenant presque 50 000 GPU"),  # facts: more_than
+        ("intégrant 60 000 GPU", "intégrant jusqu’à 60 000 GPU"),  # facts: exactly
+        ("possédaient environ 20 millions", "possédaient quelque 20 millions"),  # facts: about
+        ("allouera 50 000 GPU", "allouera autour de 50 000 GPU"),  # facts: exactly -> about below
+    ]
+    article = tmp_path / "article.txt"
+    article.write_text(edit(ARTICLE.read_text(encoding="utf-8"), *changes), encoding="utf-8")
+    facts = edit(
+        TEXT,
+        *changes[:4],
+        (
+            "gpus_qualifier: exactly\n    chip: null\n    commitment: will",
+            "gpus_qualifier: about\n    chip: null\n    commitment: will",
+        ),
+    )
+    facts = facts.replace(
+        '"allouera 50 000 GPU spécifiquement', '"50 000 GPU spécifiquement'
+    )  # its hedge stays outside
+    result = gpudeal("verify", str(article), "--json", "--facts", str(write_facts(facts)))
+    assert (result.returncode, result.stderr) == (1, "")
+    records = by_fact(result.stdout)
+    failed = {name: r["detail"] for name, r in records.items() if r["verdict"] == "fail"}
+    assert failed == {
+        "partners[ministry-science-ict].gpus": 'excerpt says "pas moins de 50 000" (at least: no qualifier states it), facts say more_than',
+        "partners[samsung].gpus": 'excerpt says "presque 50 000" (just under: no qualifier states it), facts say more_than',
+        "partners[naver-cloud].gpus": 'excerpt says "jusqu’à 60 000" (at most: no qualifier states it), facts say exactly',
+    }
+    assert records["ranking[United States].gpus"]["excerpt_qualifier"] == "about"
+    assert records["partners[hyundai-motor-group].gpus"]["excerpt_says"] == "autour de 50 000"
+
+
 def test_an_english_article_verifies_and_its_more_than_matters(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
     article, facts = DATA / "english_article.txt", DATA / "english_facts.yaml"
     assert b"\r\n" in article.read_bytes() and "’" in article.read_text(encoding="utf-8")  # typographic, CRLF
@@ -151,6 +233,20 @@ def test_unusable_sources_are_one_clear_line(gpudeal: Run, tmp_path: Path) -> No
     )
     result = gpudeal("verify")
     assert result.returncode == 2 and "missing argument 'SOURCE'" in result.stderr
+
+
+def test_the_facts_file_is_not_its_own_source(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
+    facts = write_facts(TEXT)
+    reason = "it is the facts file itself, not the article they come from"
+    result = gpudeal("verify", str(facts), "--facts", str(facts))  # the same path
+    assert (result.returncode, result.stdout) == (1, "")
+    assert (
+        result.stderr.startswith(f"gpudeal: cannot read the source {facts}: {reason}")
+        and result.stderr.count("\n") == 1
+    )
+    result = gpudeal("verify", "-", "--json", input=TEXT)  # a copy of the facts in use, every excerpt in it
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"gpudeal: cannot read the source from standard input: {reason}")
 
 
 # --- in-process: how numbers and qualifiers are read -------------------------
@@ -205,6 +301,28 @@ def test_written_forms(text: str, language: str, value: int) -> None:
         ("less than", "en", "less_than"),
         ("under", "en", "less_than"),
         ("fewer than", "en", "less_than"),
+        ("autour de", "fr", "about"),
+        ("quelque", "fr", "about"),
+        ("some", "en", "about"),
+        ("roughly", "en", "about"),
+        ("approximately", "en", "about"),
+        ("pas moins de", "fr", "at_least"),
+        ("pas moins que", "fr", "at_least"),
+        ("au moins", "fr", "at_least"),
+        ("pas plus de", "fr", "at_most"),
+        ("pas plus que", "fr", "at_most"),
+        ("au plus", "fr", "at_most"),
+        ("jusqu’à", "fr", "at_most"),
+        ("jusqu'à", "fr", "at_most"),
+        ("no fewer than", "en", "at_least"),
+        ("no less than", "en", "at_least"),
+        ("at least", "en", "at_least"),
+        ("no more than", "en", "at_most"),
+        ("at most", "en", "at_most"),
+        ("up to", "en", "at_most"),
+        ("presque", "fr", "just_under"),
+        ("quasiment", "fr", "just_under"),
+        ("almost", "en", "just_under"),
         ("à hauteur de", "fr", "exactly"),
         ("de", "fr", "exactly"),
     ],
@@ -219,6 +337,16 @@ def test_qualifier_must_stand_right_before_the_number() -> None:
     assert read("plus de puces : 50 000", "fr") == [(50_000, "exactly")]
     assert read("more than $10bn", "en") == [(10_000_000_000, "more_than")]
     assert read("plus que quadrupler", "fr") == [(4, "more_than")]
+
+
+def test_excerpts_stand_at_word_and_number_boundaries() -> None:
+    text = fold("plus de 260 000 GPU d’IA avancés ; 60 000 GPU supplémentaires, l’IA").text
+    assert occurrences(fold("60 000 GPU d’IA avancés").text, text) == []
+    assert occurrences("000 gpu supplémentaires", text) == []
+    assert occurrences("plus de 260", text) == [] and occurrences("lus de", text) == []
+    assert occurrences("60 000 gpu supplémentaires", text) == [text.index("; 60") + 2]
+    assert occurrences("ia", text) == [text.index("ia"), text.rindex("ia")]  # after an apostrophe is a boundary
+    assert occurrences("", text) == []
 
 
 def test_digits_are_read_as_the_language_writes_them() -> None:
