@@ -104,6 +104,7 @@ def generated(count: int, fmt: str) -> str:
     if count == 0:
         return text if fmt == "yaml" else json.dumps(shipped, ensure_ascii=False, indent=2) + "\n"
     templates = shipped["partners"]
+    shipped["deal"].pop("collaborators", None)  # it names the shipped ids, which are renamed here
     if fmt == "json":
         partners = [
             dict(templates[i % len(templates)], id=f"partner-{i}", name=f"Partner {i}", relations=[])

@@ -135,7 +135,10 @@ class _Boundary(TyperGroup):
             from typer._completion_classes import completion_init
 
             completion_init()  # Typer's bash/zsh/fish/PowerShell formats, as its own options would register
-        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+        try:
+            super()._main_shell_completion(ctx_args, prog_name, complete_var)
+        except (KeyError, ValueError) as error:  # the shell's variables are missing or malformed
+            raise GpudealError(f"cannot complete: the shell's completion request is malformed ({error!r})") from None
 
 
 def _click_message(error: Any) -> str:
@@ -206,7 +209,10 @@ def _install_completion(value: str | None) -> None:
     if value is not None:
         from typer._completion_shared import install
 
-        shell, path = install(shell=_shell(value), prog_name=PROG, complete_var=COMPLETE_VAR)
+        try:
+            shell, path = install(shell=_shell(value), prog_name=PROG, complete_var=COMPLETE_VAR)
+        except OSError as error:  # a read-only or missing home, a full disk
+            raise GpudealError(f"cannot install completion: {error.strerror or error}: {error.filename}") from None
         print(f"{shell} completion installed in {path}; it works in shells started from now on")
         raise typer.Exit()
 

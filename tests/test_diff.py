@@ -144,3 +144,23 @@ def test_a_verdict_that_changes_is_a_change_of_its_own(gpudeal: Run, tmp_path: P
     assert changes["derived.remainder"]["new"] == {"value": 50000, "qualifier": "exactly", "low": 50000, "high": 50000}
     table = gpudeal("diff", str(SHIPPED), str(new), "--color", "always")
     assert "Check verdicts" in table.stdout and "\x1b[" in table.stdout
+
+
+def test_an_empty_path_is_a_usage_error(gpudeal: Run) -> None:
+    result = gpudeal("diff", "", str(SHIPPED))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("gpudeal: error: OLD and NEW each need a path")
+
+
+def test_a_failed_write_is_trouble_not_a_difference(gpudeal_bin: str) -> None:
+    """diff(1)'s 1 means "different": a script must not read that from a full disk."""
+    import subprocess
+
+    from tests.conftest import clean_env
+
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [gpudeal_bin, "diff", str(SHIPPED), str(SHIPPED)], stdout=full, stderr=subprocess.PIPE, env=clean_env()
+        )
+    assert result.returncode == 2
+    assert result.stderr == b"gpudeal: cannot write output: No space left on device\n"

@@ -312,3 +312,13 @@ def test_the_kind_choices_are_the_models_kinds() -> None:
     from gpu_cli.models import PartnerKind
 
     assert get_args(PartnerKind) == KINDS
+
+
+@pytest.mark.parametrize("words", [None, "gpudeal pa"])
+def test_a_malformed_completion_request_is_one_line(gpudeal: Run, words: str | None) -> None:
+    """A shell (or a person) calling the completion hook without its variables,
+    or with a cursor that is not a number, gets a line, not a traceback."""
+    env = {"_GPUDEAL_COMPLETE": "complete_bash"} | ({"COMP_WORDS": words, "COMP_CWORD": "abc"} if words else {})
+    result = gpudeal(env=clean_env(**env))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("gpudeal: cannot complete: the shell's completion request is malformed")

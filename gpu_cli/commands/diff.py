@@ -54,6 +54,8 @@ def diff(
     from gpu_cli.render.changes import changes_view
 
     env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, DIFF_FIELDS)
+    if not old or not new:
+        raise UsageError("OLD and NEW each need a path; use - for standard input")
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be - (standard input)")
     changes = diff_facts(_load(old), _load(new))
