@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
+import select
 import shutil
+import struct
 import subprocess
 import sys
+import termios
 from collections.abc import Callable
 from pathlib import Path
 
@@ -133,3 +138,33 @@ def big_facts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "big.yaml"
     path.write_text(many_partners(SHIPPED.read_text(encoding="utf-8"), 3000), encoding="utf-8")
     return path
+
+
+def run_on_tty(
+    gpudeal_bin: str, *args: str, env: dict[str, str] | None = None, columns: int = 0, rows: int = 24
+) -> bytes:
+    """Run with stdout on a real pseudo-terminal (`columns` wide, if given);
+    return what the terminal got."""
+    master, slave = pty.openpty()
+    if columns:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    process = subprocess.Popen(
+        [gpudeal_bin, *args], stdout=slave, stderr=subprocess.PIPE, env=env or clean_env(COLUMNS="200")
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the other side closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=30)
+    os.close(master)
+    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    return b"".join(chunks)

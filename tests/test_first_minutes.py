@@ -5,22 +5,17 @@ facts-file errors that point, and the small things a user notices."""
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
 import re
-import select
-import struct
 import subprocess
-import termios
 from pathlib import Path
 
 import pytest
 
 from gpu_cli.loader import load_facts
 from gpu_cli.render.tables import _measure, fit_widths
-from tests.conftest import SHIPPED, Run, clean_env
+from tests.conftest import SHIPPED, Run, clean_env, run_on_tty
 
 FACTS = load_facts(SHIPPED)
 TEXT = SHIPPED.read_text(encoding="utf-8")
@@ -30,24 +25,8 @@ ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
 def on_terminal(gpudeal_bin: str, *args: str, columns: int, rows: int = 40, **env: str) -> str:
     """Run with stdout on a pseudo-terminal of `columns` × `rows` (its real
     size, no COLUMNS); return what the terminal got, lines without CR."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     environ = {k: v for k, v in clean_env(**env).items() if k != "LINES"}
-    process = subprocess.Popen([gpudeal_bin, *args], stdout=slave, stderr=subprocess.PIPE, env=environ)
-    os.close(slave)
-    chunks = []
-    while select.select([master], [], [], 30)[0]:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the other side closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=30)
-    os.close(master)
-    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return run_on_tty(gpudeal_bin, *args, env=environ, columns=columns, rows=rows).decode("utf-8").replace("\r\n", "\n")
 
 
 def cells(line: str) -> int:

@@ -5,20 +5,13 @@ and escape them on a terminal."""
 from __future__ import annotations
 
 import csv
-import fcntl
 import io
 import json
-import os
-import pty
-import select
-import struct
-import subprocess
-import termios
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED, Run, clean_env
+from tests.conftest import SHIPPED, Run, clean_env, run_on_tty
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
 # name in the YAML file (double-quoted escapes) → the string gpudeal loads
@@ -51,34 +44,6 @@ def hostile_facts(tmp_path: Path, yaml_name: str) -> Path:
 
 def shown(loaded: str) -> str:
     return "".join(VISIBLE.get(ch, ch) for ch in loaded)
-
-
-def run_on_tty(gpudeal_bin: str, *args: str, env: dict[str, str] | None = None, columns: int = 0) -> bytes:
-    """Run with stdout on a real pseudo-terminal (`columns` wide, if given);
-    return what the terminal got."""
-    master, slave = pty.openpty()
-    if columns:
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-    process = subprocess.Popen(
-        [gpudeal_bin, *args], stdout=slave, stderr=subprocess.PIPE, env=env or clean_env(COLUMNS="200")
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([master], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the other side closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=30)
-    os.close(master)
-    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
-    return b"".join(chunks)
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))

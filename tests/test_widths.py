@@ -15,8 +15,7 @@ from wcwidth import wcswidth
 from gpu_cli.environment import MAX_COLUMNS, Environment
 from gpu_cli.render.charts import bars_for
 from gpu_cli.render.views import listing
-from tests.conftest import SHIPPED, Run, clean_env
-from tests.test_hostile_strings import run_on_tty
+from tests.conftest import SHIPPED, Run, clean_env, run_on_tty
 
 BLOCKS = "█▏▎▍▌▋▊▉░"
 WIDE_NAMES = {  # shipped name → a name as wide, or as tricky, as real ones get
