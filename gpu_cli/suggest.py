@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from difflib import get_close_matches
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
@@ -18,6 +17,8 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     starting = [choice for key, choice in folded.items() if key.startswith(typed)]
     if len(starting) == 1:
         return starting[0]
+    from difflib import get_close_matches  # only when a word is mistyped: every start-up skips it
+
     matches = get_close_matches(typed, list(folded), n=1)
     return folded[matches[0]] if matches else None
 
