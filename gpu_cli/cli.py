@@ -228,20 +228,20 @@ def _completion_option(flag: str, callback: Any, does: str) -> Any:
     )
 
 
-app = typer.Typer(
-    name=PROG,
-    cls=_Boundary,
-    epilog=EPILOG,
-    no_args_is_help=True,
-    add_completion=False,  # own options: Typer's ignore a named shell when it can detect one
-    suggest_commands=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+def _typer_app() -> typer.Typer:
+    return typer.Typer(
+        name=PROG,
+        cls=_Boundary,
+        epilog=EPILOG,
+        no_args_is_help=True,
+        add_completion=False,  # own options: Typer's ignore a named shell when it can detect one
+        suggest_commands=False,
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     facts: FactsOpt = None,
@@ -273,8 +273,41 @@ def root(
     ctx.obj = Session(env, facts)
 
 
-for _command in (partners, rank, show, summary, check, verify, diff, schema):
-    app.command(cls=_Command)(_command)
+COMMANDS = {command.__name__: command for command in (partners, rank, show, summary, check, verify, diff, schema)}
+_ROOT_VALUED = ("--facts", "--color")  # root options that take a value
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with the one named: Typer turns each
+    registered command's options into click parameters at start-up (about 1 ms
+    a command), and a run that names its command needs no other."""
+    built = _typer_app()
+    built.callback()(root)
+    for name, command in COMMANDS.items():
+        if only is None or name == only:
+            built.command(cls=_Command)(command)
+    return built
+
+
+app = build_app()
+
+
+def _invoked(args: list[str]) -> str | None:
+    """The command a run names, if it names one before anything that needs all
+    of them (root help, version, completion, a mistyped command)."""
+    if os.environ.get(COMPLETE_VAR):
+        return None
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _ROOT_VALUED:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+        elif not arg.startswith(tuple(f"{option}=" for option in _ROOT_VALUED)):
+            return None  # --help, --version, --show-completion, or an unknown option: the whole app answers
+    return None
 
 
 # Options whose value may be left out, and what a bare one means. Typer has no
@@ -298,7 +331,8 @@ def main() -> None:
     output.install()
     clamp_columns(os.environ)  # Typer's and rich's help read COLUMNS themselves
     try:
-        app(args=_fill_optional_values(sys.argv[1:]), prog_name=PROG)
+        args = _fill_optional_values(sys.argv[1:])
+        build_app(_invoked(args))(args=args, prog_name=PROG)
         status = int(ExitStatus.OK)
     except SystemExit as done:
         status = output.exit_status(done.code)

@@ -28,16 +28,14 @@ The API other modules build on:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from gpu_cli.models import DerivedQualifier, Facts, Partner, RankEntry
 from gpu_cli.text import Shown, Unit, amount, figure, figure_words
 
 
-@dataclass(frozen=True)
-class Bound:
+class Bound(NamedTuple):
     """One end of a range; `open` when the end itself is excluded (`more than 5`
     is open at 5, `exactly 5` closed at both ends)."""
 
@@ -48,8 +46,7 @@ class Bound:
 FLOOR = Bound(Fraction(0))  # a count's floor: a fact about counts, not a bound the source gives
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):
     """The values a number can have. `low`/`high` None: unbounded on that side.
     `value` is the arithmetic on the figures as written. `approximate`: an
     `about` figure went in, so the ends are only approximately where they are."""
@@ -70,8 +67,7 @@ class Range:
         return self.low is not None and self.high is not None and self.low == self.high and not self.empty
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """An operand: its range, and how it is written in an arithmetic string."""
 
     range: Range
@@ -158,8 +154,7 @@ def _number(value: Fraction) -> int | float:
     return int(value) if value.denominator == 1 else float(value)
 
 
-@dataclass(frozen=True)
-class Derived:
+class Derived(NamedTuple):
     """A derived number: its range, and the arithmetic that gives it, qualifiers kept."""
 
     name: str
@@ -317,8 +312,7 @@ def within(a: Range, b: Range) -> bool | None:
     return _soften(False, a, b) if _above(a, b) or _above(b, a) else None
 
 
-@dataclass(frozen=True)
-class Reconciliation:
+class Reconciliation(NamedTuple):
     """The headline supply against the partners' own stated allocations."""
 
     headline: Figure | None
@@ -377,8 +371,7 @@ def implied_fields(partner: Partner, reconciliation: Reconciliation) -> Mapping[
     }
 
 
-@dataclass(frozen=True)
-class Inventory:
+class Inventory(NamedTuple):
     """The recipient's stock before the deal (its total after, minus the new
     supply) and its growth, against the article's claim."""
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 # Invisible or reordering characters beyond C0: DEL and C1, bidi marks and
 # overrides, line separators, the BOM.
@@ -44,8 +43,7 @@ NOMINAL_NOTE = "nominal: what the figures give if all counts were exact; no boun
 _ROUNDING = {"nearest": ROUND_HALF_EVEN, "down": ROUND_FLOOR, "up": ROUND_CEILING}
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     """A number as a table cell shows it; `dim` for what is not a stated fact
     (`not stated`, a nominal figure); `note`, a line the view prints once under
     its table (what "nominal" means)."""

@@ -39,3 +39,26 @@ def test_completion_loads_nothing_of_ours_beyond_the_cli(gpudeal: Run) -> None:
 def test_completion_answers(gpudeal: Run) -> None:
     result = gpudeal(env=clean_env(_GPUDEAL_COMPLETE="complete_bash", COMP_WORDS="gpudeal pa", COMP_CWORD="1"))
     assert result.stdout.split() == ["partners"]
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["partners", "--json"], "partners"),
+        (["--facts", "f.yaml", "--color", "never", "rank"], "rank"),
+        (["--facts=f.yaml", "show", "samsung"], "show"),
+        (["--help"], None),
+        (["--version"], None),
+        ([], None),
+        (["partner"], None),  # a typo: the whole app, for its did-you-mean
+        (["--show-completion", "bash"], None),
+    ],
+)
+def test_a_run_that_names_its_command_builds_that_one_alone(args: list[str], built: str | None) -> None:
+    """Typer builds the options of every registered command at start-up; a run
+    builds the one it names, and anything that lists or suggests commands gets all."""
+    from gpu_cli.cli import COMMANDS, _invoked, build_app
+
+    assert _invoked(args) == built
+    names = [info.name or info.callback.__name__ for info in build_app(built).registered_commands]  # type: ignore[union-attr]
+    assert names == ([built] if built else list(COMMANDS))

@@ -4,8 +4,7 @@ markup, emoji codes and escape sequences in the data are shown, never obeyed."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich import box
 from rich.cells import cell_len
@@ -88,8 +87,7 @@ _NUMERIC = {"gpus", "rank", "gpus_implied", "line"}
 _SAMPLE_ROWS = 50  # enough rows to size the columns of a long table; all rows are measured for min and max
 
 
-@dataclass(frozen=True)
-class _Column:
+class _Column(NamedTuple):
     """What a column needs: `natural` fits every cell on one line, `floor` its
     longest word (a count's whole text: counts never wrap). `cells` holds the
     word widths of each line of a sample of its cells, header included."""
