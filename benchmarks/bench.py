@@ -179,7 +179,10 @@ def scale(work: Path, gpudeal: list[str], env: dict[str, str], scale_runs: int, 
             path = work / f"facts-{count}.{fmt}"
             write_generated(count, fmt, path)
             argv = [*gpudeal, "partners", "-f", "jsonl", "--facts", str(path)]
-            times = max(1, scale_runs if count < 100_000 else (scale_runs + 1) // 2)
+            # The growth ratio divides by t1k - t0, some 30 ms: the small files, cheap to
+            # run, get four times the runs so that their medians do not decide it by noise.
+            small, large = count <= 1_000, count >= 100_000
+            times = max(1, scale_runs * 4 if small else (scale_runs + 1) // 2 if large else scale_runs)
             results = [measure(argv, env, work) for _ in range(times)]
             if any(r[2] != 0 for r in results):
                 verdicts.append((f"{count:,} partners as {fmt} exit 0", False))
@@ -207,7 +210,9 @@ def scale(work: Path, gpudeal: list[str], env: dict[str, str], scale_runs: int, 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=21, help="timed runs per start-up case (default 21)")
-    parser.add_argument("--scale-runs", type=int, default=5, help="timed runs per scale case (default 5; 3 at 100k)")
+    parser.add_argument(
+        "--scale-runs", type=int, default=5, help="timed runs per scale case (default 5; 20 up to 1k, 3 at 100k)"
+    )
     parser.add_argument("--quick", action="store_true", help="start-up cases only")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gpudeal-bench-"))
