@@ -294,3 +294,13 @@ def test_sort_applies_to_the_table_too(gpudeal: Run) -> None:
     rows = table.splitlines()[2:9]  # under the header and its rule, before the notes
     names = [row.split("  ")[0] for row in rows]
     assert names[0] == "Naver Cloud" and names[-3:] == ["SK Group", "Kakao", "NHN Cloud"]
+
+
+def test_every_human_view_of_a_large_file_is_linear(gpudeal: Run, big_facts: Path) -> None:
+    """`check` and `summary` on 3,000 partners print one long arithmetic line
+    padded to a pipe's width; trimming its spaces was quadratic (minutes). The
+    timeout is ten times what a linear run takes on these machines."""
+    for command in ("check", "summary"):
+        result = gpudeal(command, "--facts", str(big_facts), timeout=20)
+        assert result.returncode == 0, result.stderr
+        assert all(line == line.rstrip(" ") for line in result.stdout.splitlines())

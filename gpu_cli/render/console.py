@@ -56,7 +56,9 @@ def to_text(
     return without_trailing_spaces(text)
 
 
-_TRAILING_SPACES = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+_TRAILING_SPACES = re.compile(
+    r"(?<! ) +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE
+)  # (?<! ): each run of spaces tried once, not from each of its spaces
 
 
 def without_trailing_spaces(text: str) -> str:
