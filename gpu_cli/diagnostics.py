@@ -68,12 +68,12 @@ def yaml_problem(error: Any, text: str) -> tuple[str, list[str]]:
     problem = error.problem or error.context or "invalid YAML"
     if error.context and error.context_mark and error.problem_mark:
         problem += f" ({error.context} at line {error.context_mark.line + 1})"
-    excerpt = _excerpt(text, mark.line, mark.column) if mark else []
+    shown = excerpt(text, mark.line, mark.column) if mark else []
     if mark and _char_at(text, mark.line, mark.column) == "\t":
         hint: str | None = "a tab; YAML indents with spaces only"
     else:
         hint = next((words for start, words in _YAML_HINTS if problem.startswith(start)), None)
-    return where + (hint or visible(problem)), excerpt
+    return where + (hint or visible(problem)), shown
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -81,7 +81,7 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-def _excerpt(text: str, line: int, column: int) -> list[str]:
+def excerpt(text: str, line: int, column: int) -> list[str]:
     """`  12 | key: value` and a caret line under the column, as compilers show it."""
     lines = text.split("\n")
     if line >= len(lines):  # the end of the file: point just past its last line

@@ -28,11 +28,29 @@ def load(text: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_mapping, parse_int=_int, parse_constant=_constant)
     except json.JSONDecodeError as error:
-        raise ReadError(f"line {error.lineno}, column {error.colno}: {error.msg}") from None
+        from gpu_cli.diagnostics import excerpt
+
+        words = next((hint for start, hint in _JSON_HINTS if error.msg.startswith(start)), error.msg)
+        place = f"line {error.lineno}, column {error.colno}: "
+        raise ReadError(place + words, excerpt(text, error.lineno - 1, error.colno - 1)) from None
     except _Refused as refusal:
         raise ReadError(_placed(text, refusal)) from None
     except RecursionError:
         raise ReadError("nested too deeply") from None
+
+
+# What the json module's messages mean for someone editing the file (read as
+# JSON because it ends in .json or starts with `{`).
+_JSON_HINTS = (
+    ("Expecting value", "a value was expected (JSON has no trailing commas and no comments)"),
+    ("Expecting property name", "a key in double quotes was expected (a trailing comma before `}`?)"),
+    ("Expecting ',' delimiter", "a comma was expected between two items"),
+    ("Expecting ':' delimiter", "a colon was expected after the key"),
+    ("Unterminated string", 'a string that is never closed with `"`'),
+    ("Invalid control character", "a tab or line break inside a string: write it as \\t or \\n"),
+    ("Invalid \\escape", "an unknown backslash escape in a string"),
+    ("Extra data", "more text after the end of the JSON document"),
+)
 
 
 def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

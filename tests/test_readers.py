@@ -212,7 +212,7 @@ def test_json_validation_messages_have_lines(gpudeal: Run, write_facts: Callable
 
 DUPLICATE = '{\n  "deal": {"supplier": "a",\n    "supplier": "b"}\n}\n'
 JSON_REFUSED = {
-    "syntax error": ('{"deal": }', "line 1, column 10: Expecting value"),
+    "syntax error": ('{"deal": }', "line 1, column 10: a value was expected (JSON has no trailing commas"),
     "trailing comma": ('{"deal": {},\n}', "line 2, column 1: "),  # the wording differs between Pythons
     "duplicate key": (DUPLICATE, "line 3, column 5: duplicate key 'supplier' (in the mapping at line 2)"),
     "long integer": ('{"deal": ' + "9" * 41 + "}", "line 1, column 10: integer of 41 digits is too large"),
@@ -235,7 +235,7 @@ def test_json_by_suffix_or_by_content() -> None:
     assert _load_text(as_json, "facts.txt") == _load_text(as_json, "facts.json") == _load_text(TEXT)
     flow = yaml.safe_dump(DATA, default_flow_style=True)  # a YAML flow mapping also starts with {
     assert flow.startswith("{") and _load_text(flow, "facts.yml") == _load_text(TEXT)
-    with pytest.raises(FactsError, match="line 1, column 2: Expecting property name"):
+    with pytest.raises(FactsError, match="line 1, column 2: a key in double quotes was expected"):
         _load_text(flow, "facts")
     with pytest.raises(FactsError, match="the file is empty"):
         _load_text(" \n\t\n", "facts.json")
@@ -265,7 +265,12 @@ def test_stdin_errors_name_stdin(gpudeal: Run) -> None:
         f'gpudeal: invalid facts file <stdin>: partners[3].gpus (line {H}): must be an integer ≥ 0, got "lots"\n'
     )
     result = gpudeal("--facts", "-", "rank", input='{"deal": }')
-    assert result.stderr == "gpudeal: invalid facts file <stdin>: line 1, column 10: Expecting value\n"
+    assert result.stderr == (
+        "gpudeal: invalid facts file <stdin>: line 1, column 10: a value was expected"
+        " (JSON has no trailing commas and no comments)\n"
+        'gpudeal:   1 | {"deal": }\n'
+        "gpudeal:     |          ^\n"
+    )
     result = gpudeal("rank", "--facts", "-", input="")
     assert result.returncode == 1 and "<stdin>: the file is empty" in result.stderr
 
