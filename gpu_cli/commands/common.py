@@ -177,16 +177,23 @@ def _naming_the_origin(ctx: typer.Context, env: Environment, facts: str | None) 
     """The path to read; an error in a file named by $GPUDEAL_FACTS says so,
     since the user did not type that path."""
     from gpu_cli.errors import FactsError
-    from gpu_cli.loader import ENV_VAR, locate
+    from gpu_cli.loader import ENV_VAR
 
-    env_of(ctx)  # the root's Session, also when completing (its callback has not run)
-    explicit = facts or ctx.find_root().obj.facts_path
     try:
-        yield locate(explicit, env.environ)
+        yield facts_path(ctx, env, facts)
     except FactsError as error:
-        if not explicit and env.environ.get(ENV_VAR):
+        if not (facts or ctx.find_root().obj.facts_path) and env.environ.get(ENV_VAR):
             error.named_by = f"${ENV_VAR}"
         raise
+
+
+def facts_path(ctx: typer.Context, env: Environment, facts: str | None) -> Path:
+    """Which facts a command reads: its --facts, else the root's, else
+    $GPUDEAL_FACTS, else the shipped facts."""
+    from gpu_cli.loader import locate
+
+    env_of(ctx)  # the root's Session, also when completing (its callback has not run)
+    return locate(facts or ctx.find_root().obj.facts_path, env.environ)
 
 
 def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from gpu_cli.commands.common import (
     FieldsOpt,
     FormatOpt,
     JsonOpt,
+    facts_path,
     listing_end,
     listing_start,
     load_lines,
@@ -47,13 +48,12 @@ def verify(
         gpudeal verify article.txt --json | jq '.[].verdict'
     """
     from gpu_cli.errors import SourceError
-    from gpu_cli.loader import locate
     from gpu_cli.verify import TABLE_FIELDS, VERIFY_FIELDS
     from gpu_cli.verify import verify as check_against
 
     env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, VERIFY_FIELDS)
     loaded, line_of = load_lines(ctx, env, facts)
-    _not_the_facts_path(source, locate(facts or ctx.find_root().obj.facts_path, env.environ))
+    _not_the_facts_path(source, facts_path(ctx, env, facts))
     text = _read_source(source)
     language = loaded.source.language if loaded.source else None
     records = [finding.record() for finding in check_against(loaded, text, line_of, language)]
