@@ -13,11 +13,9 @@ from gpu_cli.commands.common import (
     FieldsOpt,
     FormatOpt,
     JsonOpt,
-    chosen_fields,
     complete_partner,
-    environment,
+    listing_start,
     load,
-    output_format,
     report_export,
     table_only,
 )
@@ -55,8 +53,7 @@ def show(
     from gpu_cli import queries
     from gpu_cli.render import views
 
-    env = environment(ctx, color)
-    chosen, fmt_name = chosen_fields(fields, queries.PARTNER_FIELDS, env), output_format(fmt, as_json)
+    env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, queries.PARTNER_FIELDS)
     table_only(fmt_name, export=export)
     if not partner.strip():
         raise UsageError("PARTNER is empty; give a partner id or the start of a name")

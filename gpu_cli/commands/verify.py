@@ -86,6 +86,8 @@ def _parses_as_facts(text: str, source: str) -> bool:
     from gpu_cli.errors import FactsError
     from gpu_cli.loader import load_bytes
 
+    if "provenance" not in text or "partners" not in text:  # an article: no parse and validation to find out
+        return False
     try:
         load_bytes(text.encode("utf-8"), source)
     except FactsError:
