@@ -16,11 +16,12 @@ from typer.core import TyperCommand, TyperGroup
 
 from gpu_cli import __version__, output
 from gpu_cli.commands.check import check
-from gpu_cli.commands.common import ColorOpt, FactsOpt, Session, env_of
 from gpu_cli.commands.diff import diff
+from gpu_cli.commands.options import ColorOpt, FactsOpt
 from gpu_cli.commands.partners import partners
 from gpu_cli.commands.rank import rank
 from gpu_cli.commands.schema import schema
+from gpu_cli.commands.session import Session, env_of
 from gpu_cli.commands.show import show
 from gpu_cli.commands.summary import summary
 from gpu_cli.commands.verify import verify
@@ -271,7 +272,7 @@ def root(
         gpudeal verify article.txt
     """
     session = ctx.obj if isinstance(ctx.obj, Session) else Session(Environment(), None)
-    session.facts_path = facts
+    session.facts = facts
     if color is not None:
         session.env.color_choice = color
     ctx.obj = session

@@ -64,33 +64,35 @@ def gpudeal_bin() -> str:
     return installed_script()
 
 
-@pytest.fixture
-def gpudeal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """Run the real command in-process through `cli.main(argv, env)`, from an
-    empty folder, as a user would: the result has the subprocess's shape
-    (returncode, stdout, stderr). For what needs a process (the console script,
-    descriptors, signals, pipes, a terminal) use `gpudeal_process`."""
+def run_in_process(
+    args: list[str], environ: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real command through `cli.main(argv, env)`, in this process, with the
+    shape of a finished process (returncode, stdout, stderr)."""
     from gpu_cli import cli
     from gpu_cli.environment import Environment
+
+    chosen = environ if environ is not None else clean_env()
+    steer_python = sorted(k for k in set(chosen) - set(os.environ) if k.startswith("PYTHON"))
+    assert not steer_python, f"{steer_python} steer the interpreter: this test needs gpudeal_process"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    stdin = io.TextIOWrapper(io.BytesIO((input or "").encode("utf-8")), encoding="utf-8")
+    environment = Environment(stdout=stdout, stderr=stderr, stdin=stdin, environ=chosen, stdout_isatty=False)
+    status = cli.main(list(args), environment)
+    return subprocess.CompletedProcess(["gpudeal", *args], status, stdout.getvalue(), stderr.getvalue())
+
+
+@pytest.fixture
+def gpudeal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run the real command in-process, from an empty folder, as a user would.
+    For what needs a process (the console script, descriptors, signals, pipes,
+    a terminal) use `gpudeal_process`."""
 
     def run(
         *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60
     ) -> subprocess.CompletedProcess[str]:
-        chosen = env if env is not None else clean_env()
-        steer_python = sorted(k for k in set(chosen) - set(os.environ) if k.startswith("PYTHON"))
-        assert not steer_python, f"{steer_python} steer the interpreter: this test needs gpudeal_process"
         monkeypatch.chdir(tmp_path)
-        stdout, stderr = io.StringIO(), io.StringIO()
-        stdin = io.TextIOWrapper(io.BytesIO((input or "").encode("utf-8")), encoding="utf-8")
-        environment = Environment(
-            stdout=stdout,
-            stderr=stderr,
-            stdin=stdin,
-            environ=chosen,
-            stdout_isatty=False,
-        )
-        status = cli.main(list(args), environment)
-        return subprocess.CompletedProcess(["gpudeal", *args], status, stdout.getvalue(), stderr.getvalue())
+        return run_in_process(list(args), env, input)
 
     return run
 

@@ -16,7 +16,7 @@ import pytest
 
 from gpu_cli.errors import FactsError
 from gpu_cli.loader import MAX_BYTES, load_bytes, load_facts
-from tests.conftest import SHIPPED, Run
+from tests.conftest import SHIPPED, Run, run_in_process
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
 HYUNDAI = "gpus: 50000\n    gpus_qualifier: exactly\n    chip: null\n    commitment: will\n    purposes:\n      - autonomous driving"
@@ -112,13 +112,9 @@ CASES: dict[str, tuple[str | bytes, str]] = {
 
 
 def in_process(*args: str) -> SimpleNamespace:
-    """The app run by Typer's CliRunner, seen as a finished process is."""
-    from typer.testing import CliRunner
-
-    from gpu_cli.cli import app
-
-    result = CliRunner().invoke(app, list(args), env={"GPUDEAL_FACTS": "", "NO_COLOR": "", "COLUMNS": ""})
-    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
+    """The real main in this process, from the folder the test runs in."""
+    result = run_in_process(list(args))
+    return SimpleNamespace(returncode=result.returncode, stdout=result.stdout, stderr=result.stderr)
 
 
 def _digest(path: Path) -> str:
@@ -138,7 +134,7 @@ def test_bad_file_fails_cleanly_and_is_untouched(gpudeal: Run, write_facts: Call
     content, expected = CASES[name]
     path = write_facts(content)
     before, mtime = _digest(path), path.stat().st_mtime_ns
-    # --facts on the command through the installed command; on the root in-process, the same app.
+    # --facts on the command and on the root, both through the real main.
     assert_clean_failure(gpudeal("partners", "--json", "--facts", str(path)), path, expected)
     assert_clean_failure(in_process("--facts", str(path), "rank"), path, expected)
     assert _digest(path) == before and path.stat().st_mtime_ns == mtime
