@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import pty
 import select
@@ -63,9 +64,42 @@ def gpudeal_bin() -> str:
     return installed_script()
 
 
+def run_in_process(
+    args: list[str], environ: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real command through `cli.main(argv, env)`, in this process, with the
+    shape of a finished process (returncode, stdout, stderr)."""
+    from gpu_cli import cli
+    from gpu_cli.environment import Environment
+
+    chosen = environ if environ is not None else clean_env()
+    steer_python = sorted(k for k in set(chosen) - set(os.environ) if k.startswith("PYTHON"))
+    assert not steer_python, f"{steer_python} steer the interpreter: this test needs gpudeal_process"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    stdin = io.TextIOWrapper(io.BytesIO((input or "").encode("utf-8")), encoding="utf-8")
+    environment = Environment(stdout=stdout, stderr=stderr, stdin=stdin, environ=chosen, stdout_isatty=False)
+    status = cli.main(list(args), environment)
+    return subprocess.CompletedProcess(["gpudeal", *args], status, stdout.getvalue(), stderr.getvalue())
+
+
 @pytest.fixture
-def gpudeal(gpudeal_bin: str, tmp_path: Path) -> Run:
-    """Run the installed command from an empty folder, as a user would."""
+def gpudeal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run the real command in-process, from an empty folder, as a user would.
+    For what needs a process (the console script, descriptors, signals, pipes,
+    a terminal) use `gpudeal_process`."""
+
+    def run(
+        *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
+        monkeypatch.chdir(tmp_path)
+        return run_in_process(list(args), env, input)
+
+    return run
+
+
+@pytest.fixture
+def gpudeal_process(gpudeal_bin: str, tmp_path: Path) -> Run:
+    """Run the installed console script as a process, from an empty folder."""
 
     def run(
         *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60

@@ -9,7 +9,6 @@ import os
 import stat
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,7 +16,7 @@ import pytest
 
 from gpu_cli.errors import FactsError
 from gpu_cli.loader import MAX_BYTES, load_bytes, load_facts
-from tests.conftest import SHIPPED, Run
+from tests.conftest import SHIPPED, Run, run_in_process
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
 HYUNDAI = "gpus: 50000\n    gpus_qualifier: exactly\n    chip: null\n    commitment: will\n    purposes:\n      - autonomous driving"
@@ -113,13 +112,9 @@ CASES: dict[str, tuple[str | bytes, str]] = {
 
 
 def in_process(*args: str) -> SimpleNamespace:
-    """The app run by Typer's CliRunner, seen as a finished process is."""
-    from typer.testing import CliRunner
-
-    from gpu_cli.cli import app
-
-    result = CliRunner().invoke(app, list(args), env={"GPUDEAL_FACTS": "", "NO_COLOR": "", "COLUMNS": ""})
-    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
+    """The real main in this process, from the folder the test runs in."""
+    result = run_in_process(list(args))
+    return SimpleNamespace(returncode=result.returncode, stdout=result.stdout, stderr=result.stderr)
 
 
 def _digest(path: Path) -> str:
@@ -139,7 +134,7 @@ def test_bad_file_fails_cleanly_and_is_untouched(gpudeal: Run, write_facts: Call
     content, expected = CASES[name]
     path = write_facts(content)
     before, mtime = _digest(path), path.stat().st_mtime_ns
-    # --facts on the command through the installed command; on the root in-process, the same app.
+    # --facts on the command and on the root, both through the real main.
     assert_clean_failure(gpudeal("partners", "--json", "--facts", str(path)), path, expected)
     assert_clean_failure(in_process("--facts", str(path), "rank"), path, expected)
     assert _digest(path) == before and path.stat().st_mtime_ns == mtime
@@ -214,19 +209,25 @@ def test_country_no_stays_text(gpudeal: Run, write_facts: Callable[..., Path]) -
     assert json.loads(result.stdout)[1]["country"] == "NO"
 
 
-def test_every_prefix_of_the_shipped_facts_in_process() -> None:
+def test_every_prefix_of_the_shipped_facts_in_process(request: pytest.FixtureRequest) -> None:
     """Like jq's torture test: every byte prefix loads, or fails with FactsError.
-    In memory (load_bytes is load_facts after the read): the file system would cost more than the parsing."""
+    In memory (load_bytes is load_facts after the read): the file system would cost more than the parsing.
+    The default run takes every 7th prefix and the last 200 (a prime stride lands at every offset
+    within a line); `--hypothesis-profile=thorough` takes all of them."""
     raw = SHIPPED.read_bytes()
+    thorough = request.config.getoption("--hypothesis-profile", None) == "thorough"
+    ends = (
+        range(len(raw) + 1) if thorough else sorted({*range(0, len(raw) + 1, 7), *range(len(raw) - 200, len(raw) + 1)})
+    )
     outcomes = {"ok": 0, "error": 0}
-    for end in range(len(raw) + 1):
+    for end in ends:
         try:
             load_bytes(raw[:end], "prefix.yaml", Path("prefix.yaml"))
             outcomes["ok"] += 1
         except FactsError as error:
             assert error.lines() and all(line for line in error.lines())
             outcomes["error"] += 1
-    assert outcomes["ok"] >= 1 and outcomes["error"] > len(raw) // 2
+    assert outcomes["ok"] >= 1 and outcomes["error"] > len(ends) // 2
 
 
 def test_every_line_prefix_in_process_and_a_sample_through_the_command(gpudeal: Run, tmp_path: Path) -> None:
@@ -247,17 +248,14 @@ def test_every_line_prefix_in_process_and_a_sample_through_the_command(gpudeal: 
     sample = [*paths[:: max(1, len(paths) // 10)], paths[-1]]
     sample += [next(p for p in paths if outcome[p] == 0), next(p for p in reversed(paths) if outcome[p] == 1)]
 
-    def run(path: Path) -> tuple[Path, int, str, str]:
+    for path in sample:
         result = gpudeal("partners", "--json", "--facts", str(path))
-        return path, result.returncode, result.stdout, result.stderr
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for path, code, out, err in pool.map(run, sample):
-            assert code == outcome[path], (path, err)
-            if code == 1:
-                assert out == "" and err.startswith(f"gpudeal: invalid facts file {path}") and "Traceback" not in err
-            else:
-                assert err == "" and out.startswith("[")
+        code, out, err = result.returncode, result.stdout, result.stderr
+        assert code == outcome[path], (path, err)
+        if code == 1:
+            assert out == "" and err.startswith(f"gpudeal: invalid facts file {path}") and "Traceback" not in err
+        else:
+            assert err == "" and out.startswith("[")
     assert set(outcome.values()) == {0, 1} and stat.S_ISREG(paths[-1].stat().st_mode)
 
 

@@ -1,4 +1,4 @@
-"""Each command through Typer's CliRunner: fast checks of what it prints."""
+"""Each command in-process through the real main: fast checks of what it prints."""
 
 from __future__ import annotations
 
@@ -6,22 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from gpu_cli import __version__
-from gpu_cli.cli import app
-
-runner = CliRunner()
+from tests.conftest import clean_env, run_in_process
 
 
 def invoke(*args: str, **env: str):  # type: ignore[no-untyped-def]
-    base = {"NO_COLOR": "", "FORCE_COLOR": "", "COLUMNS": "", "GPUDEAL_FACTS": ""}
-    return runner.invoke(app, list(args), env={**base, **env})
+    return run_in_process(list(args), clean_env(**env))
 
 
 def test_partners_table_shows_qualified_counts() -> None:
     result = invoke("partners")
-    assert result.exit_code == 0, result.output
+    assert result.returncode == 0, result.stderr
     for shown in ("Ministry of Science and ICT", "> 50,000", "60,000", "not stated", "RTX PRO 6000 Blackwell"):
         assert shown in result.stdout
     assert "\x1b[" not in result.stdout  # not a terminal: no escape codes
@@ -29,7 +25,7 @@ def test_partners_table_shows_qualified_counts() -> None:
 
 def test_partners_json_contract() -> None:
     result = invoke("partners", "--json")
-    assert result.exit_code == 0
+    assert result.returncode == 0
     data = json.loads(result.stdout)
     assert [p["id"] for p in data][:2] == ["ministry-science-ict", "samsung"]
     for item in data:
@@ -48,20 +44,20 @@ def test_rank_table_and_json() -> None:
 @pytest.mark.parametrize("query", ["samsung", "SAM", "Samsung", "sams"])
 def test_show_matches_id_or_name_prefix(query: str) -> None:
     result = invoke("show", query)
-    assert result.exit_code == 0
+    assert result.returncode == 0
     assert "une « usine IA » comprenant plus de 50 000 GPU" in result.stdout
 
 
 def test_show_unknown_lists_ids() -> None:
     result = invoke("show", "apple")
-    assert result.exit_code == 1
+    assert result.returncode == 1
     assert "valid ids:" in result.stderr and "sk-group" in result.stderr
     assert result.stdout == ""
 
 
 def test_show_ambiguous_prefix() -> None:
     result = invoke("show", "s")
-    assert result.exit_code == 1 and "samsung, sk-group" in result.stderr
+    assert result.returncode == 1 and "samsung, sk-group" in result.stderr
 
 
 def test_summary_has_headline_investment_timeline_people() -> None:
@@ -78,7 +74,7 @@ def test_version() -> None:
 @pytest.mark.parametrize("command", ["partners", "rank", "show", "summary", "check", "schema"])
 def test_help_has_examples(command: str) -> None:
     result = invoke(command, "--help")
-    assert result.exit_code == 0
+    assert result.returncode == 0
     assert "Examples" in result.stdout and f"gpudeal {command}" in result.stdout
 
 
@@ -97,17 +93,18 @@ def test_facts_option_on_root_and_command(tmp_path, facts_text) -> None:  # type
         assert next(p for p in data if p["id"] == "naver-cloud")["gpus"] == 61000
 
 
-def test_command_facts_beats_root_and_env(tmp_path, facts_text) -> None:  # type: ignore[no-untyped-def]
+def test_facts_before_or_after_the_command_beats_the_environment(tmp_path, facts_text) -> None:  # type: ignore[no-untyped-def]
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
     a.write_text(facts_text.replace("gpus: 60000", "gpus: 1000"), encoding="utf-8")
     b.write_text(facts_text.replace("gpus: 60000", "gpus: 2000"), encoding="utf-8")
-    result = invoke("--facts", str(a), "partners", "--facts", str(b), "--json", GPUDEAL_FACTS=str(a))
-    assert next(p for p in json.loads(result.stdout) if p["id"] == "naver-cloud")["gpus"] == 2000
+    for args in (("--facts", str(b), "partners"), ("partners", "--facts", str(b))):
+        result = invoke(*args, "--json", GPUDEAL_FACTS=str(a))
+        assert next(p for p in json.loads(result.stdout) if p["id"] == "naver-cloud")["gpus"] == 2000
 
 
 def test_json_and_other_format_disagree() -> None:
     result = invoke("partners", "--json", "--format", "csv")
-    assert result.exit_code == 2
+    assert result.returncode == 2
 
 
 def test_the_installed_package_ships_the_repository_facts(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -156,7 +153,7 @@ def test_yaml_is_read_with_the_c_parser_when_built() -> None:
 
 
 def test_usage_is_checked_before_the_facts_are_read() -> None:
-    assert invoke("partners", "--facts", "/nonexistent", "--fields", "help").exit_code == 0
-    assert invoke("partners", "--facts", "/nonexistent", "--fields", "bogus").exit_code == 2
-    assert invoke("rank", "--facts", "/nonexistent", "--json", "-f", "csv").exit_code == 2
-    assert invoke("rank", "--facts", "/nonexistent").exit_code == 1
+    assert invoke("partners", "--facts", "/nonexistent", "--fields", "help").returncode == 0
+    assert invoke("partners", "--facts", "/nonexistent", "--fields", "bogus").returncode == 2
+    assert invoke("rank", "--facts", "/nonexistent", "--json", "-f", "csv").returncode == 2
+    assert invoke("rank", "--facts", "/nonexistent").returncode == 1

@@ -15,7 +15,7 @@ import pytest
 
 from gpu_cli.loader import load_facts
 from gpu_cli.render.tables import _measure, fit_widths
-from tests.conftest import SHIPPED, Run, clean_env, run_on_tty
+from tests.conftest import SHIPPED, Run, clean_env, run_in_process, run_on_tty
 
 FACTS = load_facts(SHIPPED)
 TEXT = SHIPPED.read_text(encoding="utf-8")
@@ -121,20 +121,16 @@ def expected_usage(args: tuple[str, ...], message: str) -> str:
 
 @pytest.mark.parametrize("args, message", USAGE, ids=[" ".join(a) or "''" for a, _ in USAGE])
 def test_usage_errors_speak_with_one_voice(args: tuple[str, ...], message: str) -> None:
-    """In-process (CliRunner) for speed; the next test samples the console script."""
-    from typer.testing import CliRunner
-
-    from gpu_cli.cli import app
-
-    result = CliRunner().invoke(app, [*args, "--facts", "/nonexistent"], env={"GPUDEAL_FACTS": ""})
-    assert (result.exit_code, result.stdout) == (2, "")  # usage is judged before the facts are read
+    """In-process through the real main; the next test samples the console script."""
+    result = run_in_process([*args, "--facts", "/nonexistent"])
+    assert (result.returncode, result.stdout) == (2, "")  # usage is judged before the facts are read
     assert result.stderr == expected_usage(args, message)
 
 
 @pytest.mark.parametrize("case", [0, 8])  # a choice checked while Click parses; gpudeal's own usage error
-def test_the_console_script_speaks_the_same(gpudeal: Run, case: int) -> None:
+def test_the_console_script_speaks_the_same(gpudeal_process: Run, case: int) -> None:
     args, message = USAGE[case]
-    result = gpudeal(*args, "--facts", "/nonexistent")
+    result = gpudeal_process(*args, "--facts", "/nonexistent")
     assert (result.returncode, result.stdout, result.stderr) == (2, "", expected_usage(args, message))
 
 
@@ -159,13 +155,11 @@ def test_help_reads_right_at_80_and_60_columns(gpudeal: Run) -> None:
 
 @pytest.mark.parametrize("command", ["", "partners", "rank", "show", "summary", "check", "verify", "schema"])
 def test_every_example_is_whole_on_one_line_at_60_columns(command: str) -> None:
-    """In-process (CliRunner) for speed: the same help the console script prints."""
-    from typer.testing import CliRunner
-
-    from gpu_cli.cli import app, root
+    """In-process through the real main: the same help the console script prints."""
+    from gpu_cli.cli import root
 
     args = [command, "--help"] if command else ["--help"]
-    shown = CliRunner().invoke(app, args, env={"COLUMNS": "60"}).stdout
+    shown = run_in_process(args, clean_env(COLUMNS="60")).stdout
     function = root if not command else getattr(__import__(f"gpu_cli.commands.{command}", fromlist=["_"]), command)
     examples = [line.strip() for line in function.__doc__.split("Examples")[1].splitlines() if "gpudeal" in line]
     assert examples
@@ -287,7 +281,7 @@ def test_the_kind_choices_are_the_models_kinds() -> None:
     """`--kind` lists the kinds without importing the models (for --help); they must agree."""
     from typing import get_args
 
-    from gpu_cli.commands.common import KINDS
+    from gpu_cli.commands.options import KINDS
     from gpu_cli.models import PartnerKind
 
     assert get_args(PartnerKind) == KINDS

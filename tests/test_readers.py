@@ -320,13 +320,13 @@ def test_stdin_non_blocking_pipe_is_waited_for(gpudeal_bin: str, tmp_path: Path)
 # --- the default path reads the shipped JSON, without PyYAML ------------------
 
 
-def test_only_a_yaml_file_imports_pyyaml(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
-    shipped = imported(gpudeal, "partners", "--json")
+def test_only_a_yaml_file_imports_pyyaml(gpudeal_process: Run, write_facts: Callable[..., Path]) -> None:
+    shipped = imported(gpudeal_process, "partners", "--json")
     assert "gpu_cli.models" in shipped and "yaml" not in shipped
     assert "yaml" not in imported(
-        gpudeal, "partners", "--json", "--facts", str(write_facts(json.dumps(DATA), "f.json"))
+        gpudeal_process, "partners", "--json", "--facts", str(write_facts(json.dumps(DATA), "f.json"))
     )
-    assert "yaml" in imported(gpudeal, "partners", "--json", "--facts", str(SHIPPED))
+    assert "yaml" in imported(gpudeal_process, "partners", "--json", "--facts", str(SHIPPED))
 
 
 # --- the two readers agree -------------------------------------------------------
