@@ -95,6 +95,11 @@ def run_in_process(
     return subprocess.CompletedProcess(["gpudeal", *args], status, stdout.getvalue(), stderr.getvalue())
 
 
+def invoke(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """The real main in this process, from the test's folder, with `env` on top of a clean environment."""
+    return run_in_process(list(args), clean_env(**env))
+
+
 @pytest.fixture
 def gpudeal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
     """Run the real command in-process, from an empty folder, as a user would.
