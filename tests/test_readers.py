@@ -19,13 +19,13 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.test_invalid_facts import TEXT, H, assert_clean_failure, hyundai_gpus, line
 
 from gpu_cli import strict_json, strict_yaml
 from gpu_cli.errors import FactsError, ReadError
 from gpu_cli.loader import MAX_BYTES, load_facts
 from gpu_cli.models import Facts
 from tests.conftest import SHIPPED, NoAliases, Run, clean_env
-from tests.test_bad_input import TEXT, H, assert_clean_failure, hyundai_gpus, line
 from tests.test_import_boundary import imported
 from tests.test_properties import facts
 
@@ -38,7 +38,7 @@ def value_of(scalar: str) -> Any:
     return data["v"]
 
 
-# --- YAML 1.2 core schema (issue 10, item 7) ---------------------------------
+# --- YAML 1.2 core schema ---------------------------------
 
 CORE = {
     # integers: decimal, 0o octal, 0x hex; nothing else
@@ -129,7 +129,7 @@ def test_sexagesimal_looking_name_stays_text(gpudeal: Run, write_facts: Callable
     assert json.loads(result.stdout)[1]["name"] == "1:20.5"
 
 
-# --- --facts "" and GPUDEAL_FACTS="" (issue 10, item 8) -------------------------
+# --- --facts "" and GPUDEAL_FACTS="" -------------------------
 
 
 def test_empty_facts_option_is_a_usage_error(gpudeal: Run) -> None:
@@ -144,7 +144,7 @@ def test_empty_environment_variable_counts_as_unset(gpudeal: Run) -> None:
     assert result.returncode == 0 and [e["rank"] for e in json.loads(result.stdout)] == [1, 2, 3]
 
 
-# --- thousands of problems (issue 10, item 10) --------------------------------
+# --- thousands of problems --------------------------------
 
 
 def test_thousands_of_problems_show_the_first_twenty(gpudeal: Run, write_facts: Callable[..., Path]) -> None:

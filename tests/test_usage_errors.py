@@ -3,9 +3,11 @@ from the options alone, before any file is read (the request of each command).""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from tests.conftest import Run, clean_env
+from tests.conftest import Run, invoke, run_in_process
 
 
 def usage(command: str, message: str) -> str:
@@ -57,27 +59,84 @@ def test_an_empty_facts_is_a_usage_error_on_the_root_too(gpudeal: Run) -> None:
         assert result.returncode == 2 and "--facts needs a path; use - for standard input" in result.stderr
 
 
-def complete(gpudeal: Run, *words: str) -> list[str]:
-    line = " ".join(words)
-    result = gpudeal(env=clean_env(_GPUDEAL_COMPLETE="complete_bash", COMP_WORDS=line, COMP_CWORD=str(len(words) - 1)))
-    assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+USAGE = [
+    (("partners", "--kind", "Gov"), "invalid value for --kind: 'Gov' is not one of government, conglomerate, cloud; did you mean 'government'?"),
+    (("partners", "--log"), "no such option: --log"),
+    (("partners", "--srot", "gpus"), "no such option: --srot; did you mean '--sort'?"),
+    (("show",), "missing argument 'PARTNER'"),
+    (("show", ""), "PARTNER is empty; give a partner id or the start of a name"),
+    (("partners", "--sort", "gpu"), "cannot sort by 'gpu'; did you mean 'gpus'?"),
+    (("rank", "-f", "jsn"), "invalid value for --format: 'jsn' is not one of table, json, jsonl, yaml, csv, tsv, markdown; did you mean 'json'?"),
+    (("partners", "--reverse"), "--reverse needs --sort"),
+    (("rank", "--log"), "--log needs --chart"),
+    (("partners", "--fields", "name,gpus,name"), "--fields names 'name' twice"),
+    (("partners", "--wide", "--json"), "--wide works with the table view only, not with --format json"),
+    (("partnrs",), "no such command 'partnrs'; did you mean 'partners'?"),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "words, first",
-    [
-        (("gpudeal", "partners", "--fields", ""), ["id", "name", "kind", "gpus"]),
-        (("gpudeal", "rank", "--sort", ""), ["rank", "country", "gpus"]),
-        (("gpudeal", "check", "--fields", ""), ["rule", "verdict", "arithmetic", "detail"]),
-        (("gpudeal", "verify", "a.txt", "--fields", ""), ["fact", "line", "excerpt"]),
-        (("gpudeal", "diff", "a", "b", "--fields", ""), ["path", "kind", "old", "new"]),
-    ],
-)
-def test_field_completion_offers_the_commands_own_fields(
-    gpudeal: Run, words: tuple[str, ...], first: list[str]
-) -> None:
-    offered = complete(gpudeal, *words)
-    assert offered[: len(first)] == first
-    if words[1] in ("verify", "diff"):
-        assert "gpus" not in offered  # partner fields, which these commands refuse
+def expected_usage(args: tuple[str, ...], message: str) -> str:
+    command = "gpudeal" if args[0] == "partnrs" else f"gpudeal {args[0]}"
+    return f"gpudeal: error: {message}\nTry '{command} --help'.\n"
+
+
+@pytest.mark.parametrize("args, message", USAGE, ids=[" ".join(a) or "''" for a, _ in USAGE])
+def test_usage_errors_speak_with_one_voice(args: tuple[str, ...], message: str) -> None:
+    """In-process through the real main; the next test samples the console script."""
+    result = run_in_process([*args, "--facts", "/nonexistent"])
+    assert (result.returncode, result.stdout) == (2, "")  # usage is judged before the facts are read
+    assert result.stderr == expected_usage(args, message)
+
+
+@pytest.mark.parametrize("case", [0, 8])  # a choice checked while Click parses; gpudeal's own usage error
+def test_the_console_script_speaks_the_same(gpudeal_process: Run, case: int) -> None:
+    args, message = USAGE[case]
+    result = gpudeal_process(*args, "--facts", "/nonexistent")
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", expected_usage(args, message))
+
+
+def test_a_mistyped_partner_gets_one_suggestion_and_spaces_are_ignored(gpudeal: Run) -> None:
+    typo = gpudeal("show", "samsng")
+    assert (typo.returncode, typo.stderr) == (1, "gpudeal: no partner matches 'samsng'; did you mean 'samsung'?\n")
+    assert json.loads(gpudeal("show", "  Naver ", "--json").stdout)["id"] == "naver-cloud"
+
+
+def test_the_kind_choices_are_the_models_kinds() -> None:
+    """`--kind` lists the kinds without importing the models (for --help); they must agree."""
+    from typing import get_args
+
+    from gpu_cli.commands.options import KINDS
+    from gpu_cli.models import PartnerKind
+
+    assert get_args(PartnerKind) == KINDS
+
+
+def test_facts_option_on_root_and_command(tmp_path, facts_text) -> None:  # type: ignore[no-untyped-def]
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(facts_text.replace("gpus: 60000", "gpus: 61000"), encoding="utf-8")
+    on_root = json.loads(invoke("--facts", str(mine), "partners", "--json").stdout)
+    on_command = json.loads(invoke("partners", "--facts", str(mine), "--json").stdout)
+    by_env = json.loads(invoke("partners", "--json", GPUDEAL_FACTS=str(mine)).stdout)
+    for data in (on_root, on_command, by_env):
+        assert next(p for p in data if p["id"] == "naver-cloud")["gpus"] == 61000
+
+
+def test_facts_before_or_after_the_command_beats_the_environment(tmp_path, facts_text) -> None:  # type: ignore[no-untyped-def]
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(facts_text.replace("gpus: 60000", "gpus: 1000"), encoding="utf-8")
+    b.write_text(facts_text.replace("gpus: 60000", "gpus: 2000"), encoding="utf-8")
+    for args in (("--facts", str(b), "partners"), ("partners", "--facts", str(b))):
+        result = invoke(*args, "--json", GPUDEAL_FACTS=str(a))
+        assert next(p for p in json.loads(result.stdout) if p["id"] == "naver-cloud")["gpus"] == 2000
+
+
+def test_json_and_other_format_disagree() -> None:
+    result = invoke("partners", "--json", "--format", "csv")
+    assert result.returncode == 2
+
+
+def test_usage_is_checked_before_the_facts_are_read() -> None:
+    assert invoke("partners", "--facts", "/nonexistent", "--fields", "help").returncode == 0
+    assert invoke("partners", "--facts", "/nonexistent", "--fields", "bogus").returncode == 2
+    assert invoke("rank", "--facts", "/nonexistent", "--json", "-f", "csv").returncode == 2
+    assert invoke("rank", "--facts", "/nonexistent").returncode == 1

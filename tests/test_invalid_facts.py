@@ -5,6 +5,7 @@ traceback, and the file byte-for-byte as it was."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 import time
@@ -16,7 +17,7 @@ import pytest
 
 from gpu_cli.errors import FactsError
 from gpu_cli.loader import MAX_BYTES, load_bytes, load_facts
-from tests.conftest import SHIPPED, Run, run_in_process
+from tests.conftest import SHIPPED, Run, clean_env, run_in_process
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
 HYUNDAI = "gpus: 50000\n    gpus_qualifier: exactly\n    chip: null\n    commitment: will\n    purposes:\n      - autonomous driving"
@@ -201,7 +202,6 @@ def test_alias_bomb_is_refused_fast() -> None:
 
 
 def test_country_no_stays_text(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
-    import json
 
     path = write_facts(TEXT.replace("country: China", "country: NO"))
     result = gpudeal("rank", "--json", "--facts", str(path))
@@ -276,3 +276,25 @@ def test_a_typo_is_reported_once(gpudeal: Run, write_facts: Callable[..., Path])
     result = gpudeal("partners", "--facts", str(path))
     assert "did you mean 'gpus'?" in result.stderr
     assert "is required" not in result.stderr  # the missing `gpus` is the same problem
+
+
+def test_yaml_syntax_error_shows_the_line_and_a_caret(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
+    path = write_facts("deal:\n  supplier: Nvidia: the supplier\n")
+    result = gpudeal("partners", "--facts", str(path))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.split("\n") == [
+        f"gpudeal: invalid facts file {path}: line 2, column 19: a `key: value` where a value was expected; check the indentation",
+        "gpudeal:   2 |   supplier: Nvidia: the supplier",
+        "gpudeal:     |                   ^",
+        "",
+    ]
+    tab = write_facts("deal:\n\tsupplier: Nvidia\n", name="tab.yaml")
+    assert "line 2, column 1: a tab; YAML indents with spaces only" in gpudeal("check", "--facts", str(tab)).stderr
+
+
+def test_an_error_in_the_file_named_by_the_environment_says_so(gpudeal: Run, tmp_path: Path) -> None:
+    result = gpudeal("partners", env=clean_env(GPUDEAL_FACTS=str(tmp_path / "gone.yaml")))
+    assert (
+        result.stderr
+        == f"gpudeal: invalid facts file {tmp_path / 'gone.yaml'} (named by $GPUDEAL_FACTS): no such file\n"
+    )
