@@ -4,6 +4,9 @@ to benchmarks/bench.py."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tests.conftest import Run, clean_env
@@ -62,3 +65,10 @@ def test_a_run_that_names_its_command_builds_that_one_alone(args: list[str], bui
     assert _invoked(args) == built
     names = [info.name or info.callback.__name__ for info in build_app(built).registered_commands]  # type: ignore[union-attr]
     assert names == ([built] if built else list(COMMANDS))
+
+
+def test_the_yaml_reader_needs_neither_the_models_nor_their_messages() -> None:
+    """No import cycle: the reader's own messages (carets) sit below it; diagnostics above."""
+    script = "import sys, gpu_cli.strict_yaml; print(sorted(m for m in sys.modules if m.startswith('gpu_cli')))"
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert "gpu_cli.carets" in loaded and "gpu_cli.diagnostics" not in loaded and "gpu_cli.models" not in loaded

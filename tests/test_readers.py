@@ -19,7 +19,6 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.test_invalid_facts import TEXT, H, assert_clean_failure, hyundai_gpus, line
 
 from gpu_cli import strict_json, strict_yaml
 from gpu_cli.errors import FactsError, ReadError
@@ -27,6 +26,7 @@ from gpu_cli.loader import MAX_BYTES, load_facts
 from gpu_cli.models import Facts
 from tests.conftest import SHIPPED, NoAliases, Run, clean_env
 from tests.test_import_boundary import imported
+from tests.test_invalid_facts import TEXT, H, assert_clean_failure, hyundai_gpus, line
 from tests.test_properties import facts
 
 DATA = yaml.safe_load(TEXT)
