@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from gpu_cli.models import Facts, identified_lists, item_key
+from gpu_cli.models import ChangeRecord, Facts, identified_lists, item_key
 from gpu_cli.text import Unit
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 Kind = Literal["added", "removed", "changed"]
 Section = Literal["facts", "derived", "check"]
-DIFF_FIELDS = ("path", "kind", "old", "new")
+DIFF_FIELDS = tuple(ChangeRecord.model_fields)  # the record --json writes, and its schema
 QUALIFIER_SUFFIX = "_qualifier"
 DERIVED_FIELDS = ("value", "qualifier", "low", "high")
 # The unit a stated number is in, where it is not a count (for how it reads).
@@ -49,8 +49,8 @@ class Change:
     unit: Unit = "count"  # how a number in old/new reads
 
     def record(self) -> dict[str, Any]:
-        """As `diff --json` writes it (models.ChangeRecord gives its schema)."""
-        return {"path": self.path, "kind": self.kind, "old": self.old, "new": self.new}
+        """As `diff --json` writes it: the fields of models.ChangeRecord, which gives its schema."""
+        return {name: getattr(self, name) for name in DIFF_FIELDS}
 
 
 def diff_facts(old: Facts, new: Facts) -> list[Change]:
