@@ -40,7 +40,7 @@ def listing(env: Environment, request: ListRequest) -> int:
     emit(
         env.stdout,
         render_listing(
-            env, records, out.format, fields=out.fields, all_fields=spec.fields(), table_columns=columns,
+            env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=columns,
             title=spec.chart_title if chart else None, caption=caption, chart=chart, log=out.log,
             export=out.export, export_title=f"gpudeal {spec.name}",
         ),
@@ -96,9 +96,7 @@ def verify(env: Environment, request: VerifyRequest) -> int:
         raise SourceError(request.source, [THE_FACTS])
     emit(
         env.stdout,
-        render_listing(
-            env, records, out.format, fields=out.fields, all_fields=spec.fields(), table_columns=spec.columns
-        ),
+        render_listing(env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=spec.columns),
     )
     return ExitStatus.FAILURE if spec.failed and spec.failed(records) else ExitStatus.OK
 

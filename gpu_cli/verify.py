@@ -37,7 +37,6 @@ VERIFY_FIELDS = (
     "verdict",
     "detail",
 )
-TABLE_FIELDS = ("fact", "line", "excerpt_found", "number_found", "qualifier_agrees", "verdict", "detail")
 MAX_PASSAGE_WORDS = 200  # excerpts are short phrases; past this, no closest passage is sought
 
 

@@ -16,7 +16,7 @@ FIXED = Environment(stdout=io.StringIO(), environ={"COLUMNS": "60"}, stdout_isat
 def test_partner_chart_at_fixed_width() -> None:
     facts = load_facts(SHIPPED)
     env = Environment(stdout=io.StringIO(), environ={"COLUMNS": "70"}, stdout_isatty=False)
-    out = "".join(listing(env, partner_records(facts), "table", fields=None, all_fields=(), table_columns=(), chart="name", title="GPUs per partner"))  # fmt: skip
+    out = "".join(listing(env, partner_records(facts), "table", fields=None, all_fields=(), columns=(), chart="name", title="GPUs per partner"))  # fmt: skip
     assert out == (
         "GPUs per partner\n"
         # 70 columns - 27 (label) - 14 (value) - 2 gaps = 27 cells; 50,000 / 60,000 × 27 = 22.5
@@ -35,13 +35,9 @@ def test_partner_chart_at_fixed_width() -> None:
 
 def test_rank_chart_linear_and_log() -> None:
     records = rank_records(load_facts(SHIPPED))
-    linear = "".join(
-        listing(FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country")
-    )
+    linear = "".join(listing(FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, columns=(), chart="country"))
     log = "".join(
-        listing(
-            FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, table_columns=(), chart="country", log=True
-        )
+        listing(FIXED, records, "table", fields=None, all_fields=RANK_FIELDS, columns=(), chart="country", log=True)
     )
     assert linear.splitlines() == [
         "United States ██████████████████████████████████ ≈20,000,000",

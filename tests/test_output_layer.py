@@ -105,7 +105,7 @@ def test_non_blocking_pipe_with_a_slow_reader_loses_nothing(gpudeal_bin: str, tm
             "jsonl",
             fields=None,
             all_fields=PARTNER_FIELDS,
-            table_columns=(),
+            columns=(),
         )
     ).encode("utf-8")
     assert len(expected) > 1 << 20  # far more than a pipe holds
