@@ -63,6 +63,10 @@ def load_with_lines(path: Path) -> tuple[Facts, LineOf]:
 def load_bytes(raw: bytes, name: str, path: Path = STDIN) -> tuple[Facts, LineOf]:
     """Decode, parse and validate the bytes of a facts file; `name` is for messages,
     `path` tells JSON from YAML by its suffix (see `is_json`), else the content does."""
+    if _json_at_first_sight(path, raw):
+        quick = _quick_json(raw)
+        if quick is not None:
+            return quick
     text = decode(raw, name)
     del raw  # a large file is not kept twice
     # The cyclic GC finds no garbage in a freshly parsed tree, yet its full
@@ -86,6 +90,43 @@ def is_json(path: Path, text: str) -> bool:
         if not char.isspace():
             return char == "{"
     return False
+
+
+def _json_at_first_sight(path: Path, raw: bytes) -> bool:
+    """`is_json` on the bytes, before decoding: by the suffix, else a `{` first
+    (after a BOM and ASCII spaces). Only decides whether to try the quick reader;
+    what it cannot read goes the strict way, which decides again on the text."""
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".yaml", ".yml"):
+        return suffix == ".json"
+    return raw.removeprefix(b"\xef\xbb\xbf")[:4096].lstrip(b" \t\r\n")[:1] == b"{"
+
+
+def _quick_json(raw: bytes) -> tuple[Facts, LineOf] | None:
+    """A valid JSON file through pydantic's JSON validation (`fast_json`); None
+    when the strict reader must look at it. Lines are found only if asked for."""
+    from gpu_cli import fast_json
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with _no_pydantic_plugins():
+            facts = fast_json.load(raw)
+    finally:
+        if was_enabled:
+            gc.enable()
+    if facts is None:
+        return None
+
+    def line_of(loc: tuple[int | str, ...]) -> int | None:
+        from gpu_cli.positions import Lines
+
+        if not found:
+            found.append(Lines(decode(raw, STDIN_NAME)))
+        return found[0].line(loc)
+
+    found: list[Lines] = []
+    return facts, line_of
 
 
 _EMPTY = "the file is empty; expected a mapping with 'deal' and 'partners'"
