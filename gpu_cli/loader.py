@@ -195,8 +195,11 @@ def read_bytes(path: Path, error: type[FileError] = FactsError) -> bytes:
         return read_stdin(STDIN_NAME, error)
     try:
         with open(path, "rb", opener=_open_nonblocking) as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
                 raise error(str(path), ["not a regular file"])
+            if status.st_size > MAX_BYTES:  # refused up front: nothing read, nothing held
+                raise error(str(path), [_TOO_LARGE])
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise error(str(path), ["no such file"]) from None
@@ -246,7 +249,10 @@ def read_stdin(name: str, error: type[FileError] = FactsError) -> bytes:
 
 def _check_size(raw: bytes, name: str, error: type[FileError]) -> None:
     if len(raw) > MAX_BYTES:
-        raise error(name, [f"larger than the {MAX_BYTES // 2**20} MiB limit"])
+        raise error(name, [_TOO_LARGE])
+
+
+_TOO_LARGE = f"larger than the {MAX_BYTES // 2**20} MiB limit"
 
 
 def decode(raw: bytes, name: str, error: type[FileError] = FactsError) -> str:
