@@ -35,8 +35,8 @@ def listing(
     """A list command's output: a machine format, a table or a bar chart. The
     caller has ruled out --chart and --export with a machine format."""
     if fmt != "table":
-        chosen = fields or all_fields
-        rows = ({name: record.get(name) for name in chosen} for record in records)
+        chosen = tuple(fields or all_fields)
+        rows = (_only(record, chosen) for record in records)
         return formats.render(fmt, rows, chosen, terminal=bool(env.stdout_isatty))
     from gpu_cli.render.console import to_text
 
@@ -62,6 +62,13 @@ def listing(
         table = records_table(records, columns, title=title, width=env.width)
         picture = Group(table, Text(note, style="dim")) if note else table
     return [to_text(env, picture, export=export, export_title=export_title)]
+
+
+def _only(record: Record, fields: tuple[str, ...]) -> Record:
+    """The record with these fields in this order; as it is when it has just those."""
+    if len(record) == len(fields) and tuple(record) == fields:
+        return record
+    return {name: record.get(name) for name in fields}
 
 
 def figures_shown(records: Sequence[Record], columns: Sequence[str]) -> list[Shown]:
