@@ -24,7 +24,7 @@ from gpu_cli.commands.show import show
 from gpu_cli.commands.summary import summary
 from gpu_cli.commands.verify import verify
 from gpu_cli.environment import Environment, clamp_columns
-from gpu_cli.errors import ExitStatus, GpudealError, UsageError
+from gpu_cli.errors import ExitStatus, GpudealError, UsageError, status_for
 
 PROG = "gpudeal"
 COMPLETE_VAR = "_GPUDEAL_COMPLETE"
@@ -39,12 +39,14 @@ EPILOG = """\
   GPUDEAL_DEBUG=1  full traceback of an unexpected error
 
 [bold]Exit codes[/bold]
-  0    success
-  1    unusable facts or source, nothing found, a failed
-       check or verify, unwritable output; for diff: different
-  2    usage error; for diff: trouble
-  130  interrupted
-  141  the reader closed the pipe"""
+  0    success; check, verify, diff: yes (all ok, no differences)
+  1    check, verify, diff: no (a rule or fact fails, differences);
+       other commands: unusable facts, nothing found, unwritable output
+  2    usage error; check, verify, diff: could not answer
+       (unusable facts or source, unwritable output)
+  130  interrupted (Ctrl-C)
+  141  the reader closed the pipe
+  143  terminated (SIGTERM)"""
 
 
 def _without_flag_metavars(params: list[Any]) -> list[Any]:
@@ -114,12 +116,13 @@ class _Boundary(TyperGroup):
             if isinstance(error, UsageError):
                 _usage_report(env, str(error), f"{ctx.command_path} {ctx.invoked_subcommand or ''}".strip())
                 raise typer.Exit(int(ExitStatus.USAGE)) from None
-            _fail(env, error.lines(), error.exit_status)
+            _fail(env, error.lines(), status_for(ctx.invoked_subcommand, error.exit_status))
         except Exception as error:
             if env_of(ctx).debug:
                 raise
             _fail(env_of(ctx), [f"unexpected error: {type(error).__name__}: {error}",
-                              "run again with GPUDEAL_DEBUG=1 for the full traceback"], ExitStatus.FAILURE)  # fmt: skip
+                              "run again with GPUDEAL_DEBUG=1 for the full traceback"],
+                  status_for(ctx.invoked_subcommand, ExitStatus.FAILURE))  # fmt: skip
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """An unknown command gets gpudeal's did-you-mean, not Click's wording."""
@@ -330,9 +333,10 @@ def main() -> None:
     exit status says whether all of it was written."""
     output.install()
     clamp_columns(os.environ)  # Typer's and rich's help read COLUMNS themselves
+    args = _fill_optional_values(sys.argv[1:])
+    command = _invoked(args)
     try:
-        args = _fill_optional_values(sys.argv[1:])
-        build_app(_invoked(args))(args=args, prog_name=PROG)
+        build_app(command)(args=args, prog_name=PROG)
         status = int(ExitStatus.OK)
     except SystemExit as done:
         status = output.exit_status(done.code)
@@ -342,4 +346,4 @@ def main() -> None:
     except KeyboardInterrupt:
         output.discard()
         raise
-    sys.exit(output.finish(status))
+    sys.exit(output.finish(status, command))

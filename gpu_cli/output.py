@@ -32,7 +32,7 @@ import sys
 from collections.abc import Iterable
 from typing import IO
 
-from gpu_cli.errors import ExitStatus, GpudealError, OutputError, PipeClosed
+from gpu_cli.errors import QUESTIONS, ExitStatus, GpudealError, OutputError, PipeClosed, status_for
 
 BUFFER_SIZE = 1 << 16  # stdout is written in pieces of this size: streamed, yet few system calls
 
@@ -196,16 +196,18 @@ def discard() -> None:
         sys.stdout.discard()
 
 
-def finish(status: int) -> int:
+def finish(status: int, command: str | None = None) -> int:
     """Flush stdout at the end of a run; the status to exit with. A run that
-    would exit 0 but did not write every byte (stdout or stderr) exits non-zero."""
+    would exit 0 but did not write every byte (stdout or stderr) exits non-zero;
+    a question (`command` in QUESTIONS) whose answer was not all written exits 2."""
     try:
         sys.stdout.flush()
     except GpudealError as error:
         report(sys.stderr, error.lines())
-        status = status or int(error.exit_status)
+        failed = int(error.exit_status)
+        status = status_for(command, failed) if command in QUESTIONS else status or failed
     if status == 0 and isinstance(sys.stderr, Sink) and sys.stderr.failure is not None:
-        status = ExitStatus.FAILURE
+        status = status_for(command, ExitStatus.FAILURE)
     return int(status)
 
 

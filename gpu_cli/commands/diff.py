@@ -7,24 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gpu_cli.commands.common import ColorOpt, FieldsOpt, FormatOpt, JsonOpt, listing_start
-from gpu_cli.errors import ExitStatus, GpudealError, OutputError, UsageError
+from gpu_cli.errors import ExitStatus, UsageError
 from gpu_cli.output import emit
 
 if TYPE_CHECKING:
     from gpu_cli.models import Facts
-
-
-class DiffTrouble(GpudealError):
-    """A file `diff` cannot compare. As with diff(1), trouble is 2, since 1 means "different"."""
-
-    exit_status = ExitStatus.USAGE
-
-    def __init__(self, cause: GpudealError) -> None:
-        super().__init__(str(cause))
-        self.cause = cause
-
-    def lines(self) -> list[str]:
-        return self.cause.lines()
 
 
 def diff(
@@ -42,7 +29,8 @@ def diff(
 
     After the stated facts come the consequences: derived numbers and check verdicts that change.
 
-    [bold]Exit status[/bold], as diff(1): 0 no differences, 1 differences, 2 trouble.
+    [bold]Exit status[/bold], as diff(1): 0 no differences, 1 differences, 2 trouble (a file that
+    cannot be read or is invalid, unwritable output, a usage error).
 
     [bold]Examples[/bold]
 
@@ -59,10 +47,7 @@ def diff(
     if old == "-" and new == "-":
         raise UsageError("only one of OLD and NEW can be - (standard input)")
     changes = diff_facts(_load(old), _load(new))
-    try:
-        emit(env.stdout, changes_view(env, changes, fmt_name, chosen))
-    except OutputError as error:  # a script must not read "different" from a failed write
-        raise DiffTrouble(error) from None
+    emit(env.stdout, changes_view(env, changes, fmt_name, chosen))  # a failed write exits 2 (errors.QUESTIONS)
     raise typer.Exit(int(ExitStatus.FAILURE) if changes else 0)
 
 
@@ -71,7 +56,4 @@ def _load(spec: str) -> Facts:
 
     from gpu_cli.loader import STDIN, load_facts
 
-    try:
-        return load_facts(STDIN if spec == "-" else Path(spec))
-    except GpudealError as error:
-        raise DiffTrouble(error) from None
+    return load_facts(STDIN if spec == "-" else Path(spec))

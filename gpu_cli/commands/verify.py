@@ -32,7 +32,8 @@ def verify(
     fields: FieldsOpt = None,
     color: ColorOpt = None,
 ) -> None:
-    """Check the facts against the text of their source. Exit 1 when any fact fails.
+    """Check the facts against the text of their source. Exit 1 when any fact fails,
+    2 when it cannot answer (unusable facts or source, unwritable output, a usage error).
 
     Every excerpt must be in the source (any spaces, quotes, case); every number in its excerpt.
 
