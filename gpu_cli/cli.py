@@ -24,7 +24,7 @@ from gpu_cli.commands.show import show
 from gpu_cli.commands.summary import summary
 from gpu_cli.commands.verify import verify
 from gpu_cli.environment import Environment, clamp_columns
-from gpu_cli.errors import ExitStatus, GpudealError, UsageError, status_for
+from gpu_cli.errors import ExitStatus, GpudealError, Terminated, UsageError, status_for
 
 PROG = "gpudeal"
 COMPLETE_VAR = "_GPUDEAL_COMPLETE"
@@ -346,4 +346,7 @@ def main() -> None:
     except KeyboardInterrupt:
         output.discard()
         raise
+    except Terminated as stop:  # SIGTERM, SIGHUP: every `finally` has run; die of the signal
+        output.die_of(stop)
+        status = 128 + stop.signum  # not reached unless the signal is blocked
     sys.exit(output.finish(status, command))

@@ -10,6 +10,7 @@ class ExitStatus(IntEnum):
     FAILURE = 1  # unusable facts, nothing matched, unwritable output; for a question: the answer is no
     USAGE = 2  # Click's own usage errors; for a question: could not answer
     INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM (128 + 15); a hang-up is 129
     BROKEN_PIPE = 141  # the reader closed the pipe (128 + SIGPIPE), as a shell reports it
 
 
@@ -104,3 +105,13 @@ class PipeClosed(GpudealError):
 
     def lines(self) -> list[str]:
         return []
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived. A BaseException, like KeyboardInterrupt: no
+    `except Exception` stops it on its way out, and every `finally` on the way
+    (a temporary export file) runs; `main` then dies of the same signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
