@@ -41,7 +41,9 @@ def test_check_yes_no_and_could_not_answer(gpudeal: Run, broken: Path, failing: 
 def test_the_shell_idiom_fires_only_for_an_answer(gpudeal_bin: str, broken: Path, failing: Path) -> None:
     import subprocess
 
-    script = f'"{gpudeal_bin}" check --facts "$1" >/dev/null 2>&1; case $? in 1) echo inconsistent;; 2) echo trouble;; esac'
+    script = (
+        f'"{gpudeal_bin}" check --facts "$1" >/dev/null 2>&1; case $? in 1) echo inconsistent;; 2) echo trouble;; esac'
+    )
     said = {
         name: subprocess.run(["bash", "-c", script, "-", str(path)], capture_output=True, text=True).stdout.strip()
         for name, path in (("broken", broken), ("failing", failing), ("shipped", SHIPPED))

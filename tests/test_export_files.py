@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import Run, clean_env
 
-HOOK = '''
+HOOK = """
 import os, signal
 _replace = os.replace
 def replace(src, dst, *args, **kwargs):
@@ -28,7 +28,7 @@ def replace(src, dst, *args, **kwargs):
         os.kill(os.getpid(), getattr(signal, os.environ["HOOK_SIGNAL"]))
     return _replace(src, dst, *args, **kwargs)
 os.replace = replace
-'''
+"""
 
 
 @pytest.fixture
@@ -43,15 +43,15 @@ def signalled(gpudeal_bin: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     def run(name: str, *args: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
         log = tmp_path / "hook.log"
         env = clean_env(PYTHONPATH=str(hooks), HOOK_SIGNAL=name, HOOK_LOG=str(log))
-        result = subprocess.run(
-            [gpudeal_bin, *args], capture_output=True, text=True, cwd=out, env=env, timeout=60
-        )
+        result = subprocess.run([gpudeal_bin, *args], capture_output=True, text=True, cwd=out, env=env, timeout=60)
         return result, log.read_text(encoding="utf-8").split() if log.exists() else []
 
     return run, out
 
 
-@pytest.mark.parametrize(("name", "status"), [("SIGTERM", -signal.SIGTERM), ("SIGINT", 130), ("SIGHUP", -signal.SIGHUP)])
+@pytest.mark.parametrize(
+    ("name", "status"), [("SIGTERM", -signal.SIGTERM), ("SIGINT", 130), ("SIGHUP", -signal.SIGHUP)]
+)
 def test_a_signal_during_the_export_leaves_nothing_behind(signalled, name: str, status: int) -> None:  # type: ignore[no-untyped-def]
     run, out = signalled
     (out / "big.svg").write_text("previous", encoding="utf-8")
@@ -64,7 +64,7 @@ def test_a_signal_during_the_export_leaves_nothing_behind(signalled, name: str, 
 
 
 def test_sigterm_reads_143_in_a_shell(signalled, gpudeal_bin: str) -> None:  # type: ignore[no-untyped-def]
-    run, out = signalled
+    _, out = signalled
     hooks = out.parent / "hooks"
     result = subprocess.run(
         ["bash", "-c", f'"{gpudeal_bin}" rank --export r.txt; echo "status $?"'],
