@@ -44,7 +44,9 @@ def diff(
     env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, DIFF_FIELDS)
     if not old or not new:
         raise UsageError("OLD and NEW each need a path; use - for standard input")
-    if old == "-" and new == "-":
+    from gpu_cli.loader import reads_stdin
+
+    if reads_stdin(old) and reads_stdin(new):
         raise UsageError("only one of OLD and NEW can be - (standard input)")
     changes = diff_facts(_load(old), _load(new))
     emit(env.stdout, changes_view(env, changes, fmt_name, chosen))  # a failed write exits 2 (errors.QUESTIONS)

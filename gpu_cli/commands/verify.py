@@ -18,7 +18,7 @@ from gpu_cli.commands.common import (
     listing_start,
     load_lines,
 )
-from gpu_cli.errors import ExitStatus
+from gpu_cli.errors import ExitStatus, UsageError
 
 
 def verify(
@@ -49,10 +49,13 @@ def verify(
         gpudeal verify article.txt --json | jq '.[].verdict'
     """
     from gpu_cli.errors import SourceError
+    from gpu_cli.loader import reads_stdin
     from gpu_cli.verify import TABLE_FIELDS, VERIFY_FIELDS
     from gpu_cli.verify import verify as check_against
 
     env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, VERIFY_FIELDS)
+    if reads_stdin(source) and reads_stdin(facts_path(ctx, env, facts)):
+        raise UsageError("SOURCE and --facts both read standard input; give one of them as a file")
     loaded, line_of = load_lines(ctx, env, facts)
     _not_the_facts_path(source, facts_path(ctx, env, facts))
     text = _read_source(source)
