@@ -246,7 +246,9 @@ def decode(raw: bytes, name: str, error: type[FileError] = FactsError) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
+        from gpu_cli.diagnostics import JSON_BREAKS, place
+
+        line = place(raw[: err.start].decode("utf-8"), err.start, JSON_BREAKS)[0] + 1  # CR, LF or CR LF
         raise error(
             name, [f"line {line}: not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})"]
         ) from None
