@@ -212,12 +212,23 @@ def _install_completion(value: str | None) -> None:
     if value is not None:
         from typer._completion_shared import install
 
+        _usable_home(os.environ.get("HOME", ""))
         try:
             shell, path = install(shell=_shell(value), prog_name=PROG, complete_var=COMPLETE_VAR)
         except OSError as error:  # a read-only or missing home, a full disk
             raise GpudealError(f"cannot install completion: {error.strerror or error}: {error.filename}") from None
         print(f"{shell} completion installed in {path}; it works in shells started from now on")
         raise typer.Exit()
+
+
+def _usable_home(home: str) -> None:
+    """The folder completion is installed under: $HOME, set, absolute and a
+    folder. An empty HOME counts as unset, as $GPUDEAL_FACTS does: Python
+    would read it as `/` and write /.bashrc."""
+    if not home:
+        raise GpudealError("cannot install completion: $HOME is not set; set it to your home folder")
+    if not os.path.isabs(home) or not os.path.isdir(home) or os.path.realpath(home) == "/":
+        raise GpudealError(f"cannot install completion: $HOME ({home}) is not a home folder")
 
 
 def _completion_option(flag: str, callback: Any, does: str) -> Any:
