@@ -258,10 +258,12 @@ def listing(
     records_of: Callable[[Facts], list[dict[str, Any]]],
     wide: bool = False,
     caption_of: Callable[[list[dict[str, Any]]], str | None] | None = None,
+    nothing: str | None = None,
     **view: Any,
 ) -> list[dict[str, Any]]:
     """The shared path of the list commands: usage first, then load, sort, render,
-    print. `caption_of` gives the line under the table (e.g. who says so)."""
+    print. `caption_of` gives the line under the table (e.g. who says so);
+    `nothing`, what to say when there are no records."""
     from gpu_cli.queries import check_sort_field, sort_records
 
     env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, valid)
@@ -275,6 +277,12 @@ def listing(
     if sort:
         check_sort_field(sort, valid)
     records = records_of(load(ctx, env, facts))
+    if not records and nothing:  # said on stderr, exit 1; a machine format still gets its empty document
+        if fmt_name != "table":
+            listing_end(env, records, fmt_name, chosen, valid, **view)
+        from gpu_cli.errors import NotFoundError
+
+        raise NotFoundError(nothing)
     if sort:
         records = sort_records(records, sort, valid, reverse)
     caption = caption_of(records) if caption_of and fmt_name == "table" else None

@@ -56,4 +56,5 @@ def partners(
         records_of=lambda loaded: queries.partner_records(loaded, kind=kind),
         wide=wide, table_columns=WIDE_COLUMNS if wide else COLUMNS,
         chart="name" if chart else None, title="GPUs per partner" if chart else None, export=export,
+        nothing=f"no partners match --kind {kind}" if kind else "the facts list no partners",
     )  # fmt: skip

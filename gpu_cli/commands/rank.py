@@ -54,4 +54,5 @@ def rank(
         valid=queries.RANK_FIELDS, records_of=queries.rank_records, caption_of=queries.rank_attribution,
         wide=wide, table_columns=WIDE_COLUMNS if wide else COLUMNS,
         chart="country" if chart else None, log=log, title="GPUs per country" if chart else None, export=export,
+        nothing="the facts have no ranking",
     )  # fmt: skip
