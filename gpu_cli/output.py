@@ -217,6 +217,29 @@ def write_file(path: Path, content: str) -> None:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
 
 
+# What became of each export of this run, by the path the user gave: written
+# (None) or why not. The export and stdout are independent outputs: a failed
+# export does not hold back the table, a failed stdout does not hide that the
+# export was written; the command says what happened to each (`take_export`).
+_EXPORTS: dict[str, OutputError | None] = {}
+
+
+def save_export(path: Path, content: str) -> None:
+    """`write_file`, its outcome kept for `take_export` instead of raised."""
+    try:
+        write_file(path, content)
+        _EXPORTS[str(path)] = None
+    except OutputError as error:
+        _EXPORTS[str(path)] = error
+
+
+def take_export(path: str) -> tuple[bool, OutputError | None]:
+    """(whether the export was attempted, its failure if it failed)."""
+    if path not in _EXPORTS:
+        return False, None
+    return True, _EXPORTS.pop(path)
+
+
 def _write_stream(target: Path, data: bytes) -> None:
     fd = os.open(target, os.O_WRONLY | os.O_NOCTTY)
     try:

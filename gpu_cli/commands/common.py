@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from gpu_cli.environment import Environment
-from gpu_cli.errors import UsageError
+from gpu_cli.errors import GpudealError, UsageError
 from gpu_cli.output import emit, report
 
 if TYPE_CHECKING:
@@ -239,9 +239,32 @@ def chosen_fields(spec: str | None, valid: tuple[str, ...], env: Environment) ->
     return parse_fields(spec, valid)
 
 
-def report_export(env: Environment, export: str | None) -> None:
-    if export is not None:
+@contextmanager
+def exporting(env: Environment, export: str | None) -> Iterator[None]:
+    """Around writing stdout: then say what became of the --export file, which
+    was written first. Both are told whatever happened to the other: a failed
+    stdout still says `wrote x.svg`; a failed export lets the table through,
+    then fails the run."""
+    try:
+        yield
+    except GpudealError:
+        _say_export(env, export, raising=False)
+        raise
+    _say_export(env, export, raising=True)
+
+
+def _say_export(env: Environment, export: str | None, raising: bool) -> None:
+    from gpu_cli.output import take_export
+
+    attempted, failure = take_export(export) if export is not None else (False, None)
+    if not attempted:
+        return
+    if failure is None:
         report(env.stderr, [f"wrote {export}"])
+    elif raising:
+        raise failure
+    else:
+        report(env.stderr, failure.lines())
 
 
 def listing(
@@ -286,8 +309,8 @@ def listing(
     if sort:
         records = sort_records(records, sort, valid, reverse)
     caption = caption_of(records) if caption_of and fmt_name == "table" else None
-    listing_end(env, records, fmt_name, chosen, valid, caption=caption, export_title=ctx.command_path, **view)
-    report_export(env, view.get("export"))
+    with exporting(env, view.get("export")):
+        listing_end(env, records, fmt_name, chosen, valid, caption=caption, export_title=ctx.command_path, **view)
     return records
 
 

@@ -14,9 +14,9 @@ from gpu_cli.commands.common import (
     FormatOpt,
     JsonOpt,
     complete_partner,
+    exporting,
     listing_start,
     load,
-    report_export,
     table_only,
 )
 from gpu_cli.errors import UsageError
@@ -58,5 +58,5 @@ def show(
     if not partner.strip():
         raise UsageError("PARTNER is empty; give a partner id or the start of a name")
     record = queries.partner_record(load(ctx, env, facts), partner)
-    emit(env.stdout, views.single(env, record, fmt_name, chosen, export=export, export_title=ctx.command_path))
-    report_export(env, export)
+    with exporting(env, export):
+        emit(env.stdout, views.single(env, record, fmt_name, chosen, export=export, export_title=ctx.command_path))

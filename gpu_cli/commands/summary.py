@@ -10,9 +10,9 @@ from gpu_cli.commands.common import (
     FactsOpt,
     FormatOpt,
     JsonOpt,
+    exporting,
     listing_start,
     load,
-    report_export,
     table_only,
 )
 from gpu_cli.errors import UsageError
@@ -53,5 +53,5 @@ def summary(
     if fmt_name == "markdown":
         emit(env.stdout, views.sections_markdown(sections))
         return
-    emit(env.stdout, views.sections(env, sections, export=export, export_title=ctx.command_path))
-    report_export(env, export)
+    with exporting(env, export):
+        emit(env.stdout, views.sections(env, sections, export=export, export_title=ctx.command_path))

@@ -108,6 +108,6 @@ def write_export(console: Console, path: Path, title: str = "gpudeal") -> None:
         content = _html_page(console.export_html(clear=False), title)
     else:
         content = without_trailing_spaces(console.export_text(clear=False))
-    from gpu_cli.output import write_file
+    from gpu_cli.output import save_export
 
-    write_file(path, content)
+    save_export(path, content)  # its outcome is said by the command, after stdout (commands.common.exporting)
