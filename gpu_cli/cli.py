@@ -174,9 +174,14 @@ def _fail(env: Environment, lines: list[str], status: int) -> NoReturn:
     raise typer.Exit(int(status))
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
+    """The version and the facts in use: an edited clone's facts.yaml is not them."""
     if value:
+        from gpu_cli.facts_in_use import describe
+        from gpu_cli.loader import locate
+
         print(f"{PROG} {__version__}")
+        print(f"facts: {describe(locate(ctx.params.get('facts'), os.environ))}")
         raise typer.Exit()
 
 

@@ -193,7 +193,15 @@ def facts_path(ctx: typer.Context, env: Environment, facts: str | None) -> Path:
     from gpu_cli.loader import locate
 
     env_of(ctx)  # the root's Session, also when completing (its callback has not run)
-    return locate(facts or ctx.find_root().obj.facts_path, env.environ)
+    explicit = facts or ctx.find_root().obj.facts_path
+    path = locate(explicit, env.environ)
+    if not ctx.resilient_parsing:  # not while completing: the note would land in the shell's line
+        from gpu_cli.facts_in_use import local_copy_note
+
+        note = local_copy_note(path, explicit, env.environ)
+        if note:
+            report(env.stderr, [note])
+    return path
 
 
 def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from gpu_cli.commands.common import (
     FormatOpt,
     JsonOpt,
     exporting,
+    facts_path,
     listing_start,
     load,
     table_only,
@@ -49,7 +50,10 @@ def summary(
     if fmt_name in DATA_FORMATS:
         emit(env.stdout, views.data(env, queries.summary_record(loaded), fmt_name))
         return
-    sections = queries.summary_sections(loaded)
+    from gpu_cli.facts_in_use import describe
+
+    in_use: queries.Section = ("Facts in use", [("File", describe(facts_path(ctx, env, facts)))])
+    sections = [*queries.summary_sections(loaded), in_use]
     if fmt_name == "markdown":
         emit(env.stdout, views.sections_markdown(sections))
         return
