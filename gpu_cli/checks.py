@@ -24,7 +24,7 @@ from gpu_cli.derive import (
     within,
 )
 from gpu_cli.models import CheckRecord, Facts, RankEntry
-from gpu_cli.text import figure_words, join_words
+from gpu_cli.text import capped, figure_words, join_words
 
 Verdict = Literal["ok", "fail", "undetermined"]
 CHECK_FIELDS = tuple(CheckRecord.model_fields)
@@ -56,7 +56,7 @@ class Result:
 
 
 def _names(partners: Any) -> str:
-    return ", ".join(p.name for p in partners)
+    return capped([p.name for p in partners])
 
 
 def _arithmetic(derived: Sequence[Derived]) -> str:

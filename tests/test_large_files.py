@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.verify_large import shuffled_article
-from tests.conftest import ARTICLE, Run
+from tests.conftest import ARTICLE, SHIPPED, Run, clean_env
 
 needs_article = pytest.mark.skipif(not ARTICLE.exists(), reason="needs the article in /work/shared")
 
@@ -46,3 +46,43 @@ def test_the_closest_passage_is_found_among_many_words(gpudeal: Run, tmp_path: P
 
     deal = next(f for f in json.loads(result.stdout) if f["fact"] == "deal.gpus")
     assert not deal["excerpt_found"] and "plus de 260 000" in deal["closest_passage"]
+
+
+def test_check_on_thousands_of_partners_summarises_its_arithmetic(gpudeal: Run, big_facts: Path) -> None:
+    result = gpudeal("check", "--facts", str(big_facts), env=clean_env(COLUMNS="120"))
+    assert result.returncode in (0, 1), result.stderr
+    assert "stated counts = more than" in result.stdout
+    assert len(result.stdout.splitlines()) < 80, len(result.stdout.splitlines())
+    full = gpudeal("check", "--facts", str(big_facts), "--json")
+    assert full.stdout.count(" + ") > 1_000  # the machine formats keep every term
+
+
+def test_messages_cap_their_lists(gpudeal: Run, big_facts: Path) -> None:
+    missing = gpudeal("show", "zzz", "--facts", str(big_facts))
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1
+    assert len(missing.stderr) < 400 and "… and 2,990 more" in missing.stderr
+    several = gpudeal("show", "partner", "--facts", str(big_facts))
+    assert several.returncode == 1 and len(several.stderr) < 400
+    assert "'partner' matches 3,000 partners: partner-0, partner-1," in several.stderr
+
+
+def test_the_diff_table_is_capped_like_the_others(gpudeal: Run, big_facts: Path) -> None:
+    result = gpudeal("diff", str(SHIPPED), str(big_facts), timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert len(result.stdout.splitlines()) < 2_100
+    assert "first 2,000 of" in result.stdout and "changes; use --format" in result.stdout
+    jsonl = gpudeal("diff", str(SHIPPED), str(big_facts), "-f", "jsonl", timeout=120)
+    assert len(jsonl.stdout.splitlines()) > 2_000  # all of them
+
+
+def test_a_huge_cell_is_bounded_in_a_pipe(gpudeal: Run, tmp_path: Path) -> None:
+    facts = tmp_path / "long.yaml"
+    facts.write_text(
+        SHIPPED.read_text(encoding="utf-8").replace("focus: AI chip factory", "focus: " + "x" * 10_000),
+        encoding="utf-8",
+    )
+    start = time.perf_counter()
+    result = gpudeal("partners", "--facts", str(facts))
+    assert result.returncode == 0 and time.perf_counter() - start < 10
+    assert "(9,000 more characters: see --format json)" in result.stdout
+    assert "x" * 10_000 in gpudeal("partners", "--facts", str(facts), "--json").stdout

@@ -13,19 +13,29 @@ from rich.table import Table
 from rich.text import Text
 
 from gpu_cli.render.formats import cell
-from gpu_cli.text import Segments, Shown, gpus_figure, implied_figure, notes, visible
+from gpu_cli.text import Segments, Shown, gpus_figure, implied_figure, notes, summarised, visible
 
 Record = dict[str, Any]
 
 
+MAX_CELL = 1_000  # characters of one cell: rich lays out a longer one slowly, and nobody reads it in a table
+
+
 def _text(value: Any, style: str = "") -> Text:
     """A cell; a list of several gets a bulleted line per item, easier to read
-    than `; `; a count (an integer) gets its thousands separators."""
+    than `; `; a count (an integer) gets its thousands separators. A cell of
+    more than MAX_CELL characters is cut there, saying how much is left out."""
     if isinstance(value, list) and len(value) > 1:
-        return Text("\n".join("• " + visible(cell(item)) for item in value), style=style)
+        return Text(_bounded("\n".join("• " + visible(cell(item)) for item in value)), style=style)
     if isinstance(value, int) and not isinstance(value, bool):
         return Text(f"{value:,}", style=style)
-    return Text(visible(cell(value)), style=style)
+    return Text(_bounded(visible(cell(value))), style=style)
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= MAX_CELL:
+        return text
+    return f"{text[:MAX_CELL]}… ({len(text) - MAX_CELL:,} more characters: see --format json)"
 
 
 def shown_text(shown: Shown, style: str = "") -> Text:
@@ -64,6 +74,8 @@ _CELLS: dict[str, Callable[[Record], Text]] = {
     "excerpt_found": lambda r: _yes_no(r.get("excerpt_found")),
     "number_found": lambda r: _yes_no(r.get("number_found")),
     "qualifier_agrees": lambda r: _yes_no(r.get("qualifier_agrees")),
+    "arithmetic": lambda r: _text(summarised(str(r.get("arithmetic") or ""))),
+    "detail": lambda r: _text(summarised(str(r.get("detail") or ""))),
 }
 
 
