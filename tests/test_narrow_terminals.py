@@ -5,6 +5,7 @@ never break across lines."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -65,7 +66,7 @@ def test_wide_partners_never_split_a_number_or_a_word(gpudeal_bin: str, columns:
     assert words_whole(lines, "government")
     assert sum("50 000" in line for line in lines) >= 2, "\n".join(lines)  # the excerpts' French numbers, whole
     assert not any(re.search(r"\b\d{1,3}$", line.rstrip()) and "000" in nxt.split()[:1]
-                   for line, nxt in zip(lines, lines[1:]))  # fmt: skip
+                   for line, nxt in itertools.pairwise(lines))  # fmt: skip
 
 
 @pytest.mark.skipif(not ARTICLE.exists(), reason="needs the article in /work/shared")
