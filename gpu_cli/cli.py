@@ -50,10 +50,13 @@ EPILOG = """\
 
 
 def _without_flag_metavars(params: list[Any]) -> list[Any]:
-    """Typer's help prints `<bool>` after a flag, as if it took a value."""
+    """Typer's help prints `<bool>` after a flag, as if it took a value, and
+    `<str>` after an argument whose name (PARTNER, SOURCE) already says it."""
     for param in params:
         if getattr(param, "is_flag", False):
             param.metavar = ""
+        if param.param_type_name == "argument":
+            param.display_type_rich = lambda ctx: None
     return params
 
 
@@ -94,8 +97,8 @@ class _Boundary(TyperGroup):
             status = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except typer.TyperException as error:  # the Click family: parsing and usage
             ctx = getattr(error, "ctx", None)
-            if type(error).__name__ == "NoArgsIsHelpError":  # the help is already printed
-                sys.exit(error.exit_code)
+            if type(error).__name__ == "NoArgsIsHelpError":  # bare `gpudeal`: the help, on stdout, as gh does
+                sys.exit(ExitStatus.OK if ctx is None or ctx.parent is None else ExitStatus.USAGE)
             env = env_of(ctx) if ctx is not None else Environment()
             if error.exit_code == ExitStatus.USAGE:
                 _usage_report(env, _click_message(error), ctx.command_path if ctx is not None else PROG)
@@ -344,12 +347,31 @@ def _fill_optional_values(args: list[str]) -> list[str]:
     return out
 
 
+HELP_WIDTH = 40  # help narrower than this is one word a line; wider, the terminal wraps it
+
+
+def _readable_help(environ: Any) -> None:
+    """Help at any width: at least HELP_WIDTH columns (a 20-column terminal
+    wraps the longer lines, which stay readable), and in a pipe no padding at
+    the end of its lines."""
+    import shutil
+
+    from gpu_cli.environment import columns_from
+
+    width = columns_from(environ) or (shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
+    environ["COLUMNS"] = str(max(width, HELP_WIDTH))
+    if isinstance(sys.stdout, output.Sink) and not sys.stdout.isatty():
+        sys.stdout.trim = True
+
+
 def main() -> None:
     """Console-script entry point. Every byte goes through gpu_cli.output, and the
     exit status says whether all of it was written."""
     output.install()
     clamp_columns(os.environ)  # Typer's and rich's help read COLUMNS themselves
     args = _fill_optional_values(sys.argv[1:])
+    if not args or "--help" in args or "-h" in args:
+        _readable_help(os.environ)
     command = _invoked(args)
     try:
         build_app(command)(args=args, prog_name=PROG)

@@ -58,6 +58,8 @@ class Sink(io.TextIOBase):
         self._buffer_size = buffer_size
         self._pending = bytearray()
         self.failure: GpudealError | None = None
+        self.trim = False  # drop the spaces at the end of each line (help in a pipe)
+        self._held = ""  # spaces at the end of a write, kept until we know what follows them
 
     encoding = "utf-8"  # whatever the locale says
     errors = "surrogateescape"  # see _encode
@@ -84,10 +86,15 @@ class Sink(io.TextIOBase):
             if self._raises:
                 raise self.failure
             return len(text)
+        size = len(text)
+        if self.trim:
+            text = _TRAILING.sub("", self._held + text)
+            kept = text.rstrip(" ")
+            text, self._held = kept, text[len(kept) :]
         self._pending += _encode(text)
         if len(self._pending) >= self._buffer_size:
             self.flush()
-        return len(text)
+        return size
 
     def flush(self) -> None:
         if not self._pending:
@@ -112,6 +119,9 @@ class Sink(io.TextIOBase):
             self.flush()
         self._pending.clear()
         super().close()
+
+
+_TRAILING = re.compile(r"(?<! ) +(?=\n)")  # each run of spaces tried once
 
 
 _NOT_ESCAPED_BYTES = re.compile("[\ud800-\udc7f\udd00-\udfff]")

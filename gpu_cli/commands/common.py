@@ -129,7 +129,7 @@ ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Flip the --sort ord
 ChartOpt = Annotated[bool, typer.Option("--chart", help="Horizontal bar chart instead of the table.")]
 WideOpt = Annotated[bool, typer.Option("--wide", help="Add the long columns to the table.")]
 ExportOpt = Annotated[
-    str | None, typer.Option("--export", metavar="FILE", help="Also save the table or chart as .svg, .html or .txt.")
+    str | None, typer.Option("--export", metavar="FILE", help="Also save what is shown as .svg, .html or .txt.")
 ]
 
 

@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from gpu_cli.commands.common import (
     ColorOpt,
     ExportOpt,
     FactsOpt,
-    FormatOpt,
     JsonOpt,
+    choice,
     exporting,
     facts_path,
     listing_start,
     load,
     table_only,
 )
-from gpu_cli.errors import UsageError
 from gpu_cli.output import emit
 
 DATA_FORMATS = ("json", "jsonl", "yaml")  # the summary is nested: no csv or tsv
+SUMMARY_FORMATS = ("table", *DATA_FORMATS, "markdown")
+SummaryFormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(SUMMARY_FORMATS[:-1])} or markdown.",
+        **choice(*SUMMARY_FORMATS),
+    ),
+]  # fmt: skip
 
 
 def summary(
     ctx: typer.Context,
     facts: FactsOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: SummaryFormatOpt = "table",
     as_json: JsonOpt = False,
     export: ExportOpt = None,
     color: ColorOpt = None,
@@ -44,8 +53,6 @@ def summary(
 
     env, _, fmt_name = listing_start(ctx, color, fmt, as_json, None, ())
     table_only(fmt_name, export=export)
-    if fmt_name not in ("table", "markdown", *DATA_FORMATS):
-        raise UsageError(f"summary is nested data: use --format {', '.join(DATA_FORMATS)}, markdown or table")
     loaded = load(ctx, env, facts)
     if fmt_name in DATA_FORMATS:
         emit(env.stdout, views.data(env, queries.summary_record(loaded), fmt_name))
