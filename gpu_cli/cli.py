@@ -140,11 +140,18 @@ class _Boundary(TyperGroup):
         if os.environ.get(COMPLETE_VAR):
             from typer._completion_classes import completion_init
 
+            from gpu_cli.completion import register
+
             completion_init()  # Typer's bash/zsh/fish/PowerShell formats, as its own options would register
+            register()  # ...with gpudeal's quoting for bash, zsh and fish, and no markup
         try:
             super()._main_shell_completion(ctx_args, prog_name, complete_var)
         except (KeyError, ValueError) as error:  # the shell's variables are missing or malformed
             raise GpudealError(f"cannot complete: the shell's completion request is malformed ({error!r})") from None
+        except Exception as error:  # never a traceback into the user's terminal at TAB
+            if os.environ.get("GPUDEAL_DEBUG", "") not in ("", "0"):
+                raise
+            raise GpudealError(f"cannot complete: {type(error).__name__}: {error}") from None
 
 
 def _click_message(error: Any) -> str:
