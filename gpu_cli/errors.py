@@ -115,3 +115,16 @@ class Terminated(BaseException):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+
+
+class DiffTrouble(GpudealError):
+    """A file `diff` cannot compare. As with diff(1), trouble is 2, since 1 means "different"."""
+
+    exit_status = ExitStatus.USAGE
+
+    def __init__(self, cause: GpudealError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+    def lines(self) -> list[str]:
+        return self.cause.lines()

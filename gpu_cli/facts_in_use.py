@@ -26,17 +26,12 @@ def describe(path: Path) -> str:
     return str(path)
 
 
-_noted = False
-
-
 def local_copy_note(path: Path, explicit: str | None, environ: Mapping[str, str]) -> str | None:
-    """Once a run: a note when ./facts.yaml exists, differs from the facts in
-    use and nothing (--facts, $GPUDEAL_FACTS) chose them: an edit there
-    would otherwise change nothing, silently."""
-    global _noted
-    if _noted or explicit or environ.get(ENV_VAR) or not is_shipped(path):
+    """A note when ./facts.yaml exists, differs from the facts in use and
+    nothing (--facts, $GPUDEAL_FACTS) chose them: an edit there would
+    otherwise change nothing, silently."""
+    if explicit or environ.get(ENV_VAR) or not is_shipped(path):
         return None
-    _noted = True
     try:
         if not LOCAL.is_file() or LOCAL.samefile(path):
             return None

@@ -4,6 +4,7 @@ one FactsError naming the file, the line and the path into the data."""
 from __future__ import annotations
 
 import gc
+import io
 import os
 import stat
 import sys
@@ -210,6 +211,10 @@ def read_stdin(name: str, error: type[FileError] = FactsError) -> bytes:
     try:
         fd = stream.fileno() if stream is not None else -1
         os.fstat(fd)
+    except io.UnsupportedOperation:  # no descriptor: an embedder's or a test's stream (`main(argv, env)`)
+        raw = stream.buffer.read(MAX_BYTES + 1)
+        _check_size(raw, name, error)
+        return bytes(raw)
     except (AttributeError, OSError, ValueError):
         raise error(name, ["standard input is closed"]) from None
     return read_stream(fd, name, error)
@@ -246,7 +251,7 @@ def decode(raw: bytes, name: str, error: type[FileError] = FactsError) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        from gpu_cli.diagnostics import JSON_BREAKS, place
+        from gpu_cli.carets import JSON_BREAKS, place
 
         line = place(raw[: err.start].decode("utf-8"), err.start, JSON_BREAKS)[0] + 1  # CR, LF or CR LF
         raise error(

@@ -2,10 +2,42 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
-from gpu_cli.commands.common import ColorOpt, ExportOpt, FactsOpt, FieldsOpt, FormatOpt, JsonOpt, listing
-from gpu_cli.errors import ExitStatus
+from gpu_cli import pipeline, requests
+from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, fields_option
+from gpu_cli.commands.session import environment, facts_of
+from gpu_cli.requests import ListRequest, ViewSpec
+
+if TYPE_CHECKING:
+    from gpu_cli.models import Facts
+
+
+def _fields() -> tuple[str, ...]:
+    from gpu_cli.checks import CHECK_FIELDS
+
+    return CHECK_FIELDS
+
+
+def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
+    from gpu_cli.checks import run_checks
+
+    return [rule.record() for rule in run_checks(facts)]
+
+
+def _failed(records: list[requests.Record]) -> bool:
+    return any(record["verdict"] == "fail" for record in records)
+
+
+SPEC = ViewSpec(
+    name="check",
+    fields=_fields,
+    columns=("rule", "verdict", "arithmetic", "detail"),
+    records=_records,
+    failed=_failed,
+)
 
 
 def check(
@@ -13,7 +45,7 @@ def check(
     facts: FactsOpt = None,
     fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
+    fields: Annotated[str | None, fields_option(SPEC)] = None,
     export: ExportOpt = None,
     color: ColorOpt = None,
 ) -> None:
@@ -32,12 +64,6 @@ def check(
         gpudeal check --json | jq '.[].derived[].qualifier'
         gpudeal check --export check.html
     """
-    from gpu_cli.checks import CHECK_FIELDS, TABLE_FIELDS, run_checks
-
-    records = listing(
-        ctx, facts, color, fmt, as_json, fields, None, False,
-        valid=CHECK_FIELDS, records_of=lambda loaded: [r.record() for r in run_checks(loaded)],
-        table_columns=TABLE_FIELDS, export=export,
-    )  # fmt: skip
-    if any(record["verdict"] == "fail" for record in records):
-        raise typer.Exit(int(ExitStatus.FAILURE))
+    out = requests.output(SPEC, fmt, as_json, fields, export=export)
+    request = ListRequest(SPEC, facts_of(ctx, facts), out)
+    raise typer.Exit(pipeline.listing(environment(ctx, color), request))

@@ -6,22 +6,15 @@ from typing import Annotated
 
 import typer
 
-from gpu_cli.commands.common import (
-    ColorOpt,
-    ExportOpt,
-    FactsOpt,
-    JsonOpt,
-    choice,
-    exporting,
-    facts_path,
-    listing_start,
-    load,
-    table_only,
-)
-from gpu_cli.output import emit
+from gpu_cli import pipeline, requests
+from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, JsonOpt, choice
+from gpu_cli.commands.session import environment, facts_of
+from gpu_cli.requests import DATA_FORMATS, SummaryRequest, ViewSpec
 
-DATA_FORMATS = ("json", "jsonl", "yaml")  # the summary is nested: no csv or tsv
-SUMMARY_FORMATS = ("table", *DATA_FORMATS, "markdown")
+SPEC = ViewSpec(name="summary", fields=tuple)
+
+
+SUMMARY_FORMATS = ("table", *DATA_FORMATS, "markdown")  # the summary is nested: no csv or tsv
 SummaryFormatOpt = Annotated[
     str,
     typer.Option(
@@ -48,21 +41,6 @@ def summary(
         gpudeal summary -f markdown > summary.md
         gpudeal summary --export summary.html
     """
-    from gpu_cli import queries
-    from gpu_cli.render import views
-
-    env, _, fmt_name = listing_start(ctx, color, fmt, as_json, None, ())
-    table_only(fmt_name, export=export)
-    loaded = load(ctx, env, facts)
-    if fmt_name in DATA_FORMATS:
-        emit(env.stdout, views.data(env, queries.summary_record(loaded), fmt_name))
-        return
-    from gpu_cli.facts_in_use import describe
-
-    in_use: queries.Section = ("Facts in use", [("File", describe(facts_path(ctx, env, facts)))])
-    sections = [*queries.summary_sections(loaded), in_use]
-    if fmt_name == "markdown":
-        emit(env.stdout, views.sections_markdown(sections))
-        return
-    with exporting(env, export):
-        emit(env.stdout, views.sections(env, sections, export=export, export_title=ctx.command_path))
+    out = requests.output(SPEC, fmt, as_json, export=export)
+    request = SummaryRequest(facts_of(ctx, facts), out)
+    raise typer.Exit(pipeline.summary(environment(ctx, color), request))

@@ -24,7 +24,7 @@ def listing(
     *,
     fields: Sequence[str] | None,
     all_fields: Sequence[str],
-    table_columns: Sequence[str],
+    columns: Sequence[str],
     title: str | None = None,
     caption: str | None = None,  # a line under the table or chart, e.g. who says so
     chart: str | None = None,  # label field, for a bar chart instead of the table
@@ -44,7 +44,7 @@ def listing(
     if len(records) > TABLE_ROWS:
         lines.append(f"first {TABLE_ROWS:,} of {len(records):,} rows; use --format (csv, jsonl, …) for all of them")
         records = records[:TABLE_ROWS]
-    columns = ("gpus",) if chart else fields or table_columns
+    columns = ("gpus",) if chart else fields or columns
     lines += filter(None, [notes(figures_shown(records, columns))])
     note = "\n".join(lines) or None
     if chart:
