@@ -150,6 +150,8 @@ class _Boundary(TyperGroup):
             super()._main_shell_completion(ctx_args, prog_name, complete_var)
         except (KeyError, ValueError) as error:  # the shell's variables are missing or malformed
             raise GpudealError(f"cannot complete: the shell's completion request is malformed ({error!r})") from None
+        except GpudealError:
+            raise  # the reader gone (141), a closed stdout: said as anywhere else
         except Exception as error:  # never a traceback into the user's terminal at TAB
             if os.environ.get("GPUDEAL_DEBUG", "") not in ("", "0"):
                 raise
