@@ -4,6 +4,7 @@ words. Text only: both readers use it, and it imports nothing of the models."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gpu_cli.text import visible
@@ -41,18 +42,37 @@ def yaml_problem(error: Any, text: str) -> tuple[str, list[str]]:
     return where + (hint or visible(problem)), shown
 
 
+# Line ends as the readers count them: libyaml ends a line at CR LF, CR, LF,
+# NEL and the Unicode line and paragraph separators; JSON at CR LF, CR and LF
+# (the json module counts LF alone: a file saved with CR line ends is one line to it).
+YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+JSON_BREAKS = re.compile("\r\n|[\r\n]")
+
+
+def split_lines(text: str, breaks: re.Pattern[str] = YAML_BREAKS) -> list[str]:
+    return breaks.split(text)
+
+
+def place(text: str, position: int, breaks: re.Pattern[str] = JSON_BREAKS) -> tuple[int, int]:
+    """0-based line and column of a character position, lines ended by `breaks`."""
+    line, start = 0, 0
+    for match in breaks.finditer(text, 0, position):
+        line, start = line + 1, match.end()
+    return line, position - start
+
+
 def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
+    lines = split_lines(text)
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-def excerpt(text: str, line: int, column: int) -> list[str]:
+def excerpt(text: str, line: int, column: int, breaks: re.Pattern[str] = YAML_BREAKS) -> list[str]:
     """`  12 | key: value` and a caret line under the column, as compilers show it."""
-    lines = text.split("\n")
+    lines = split_lines(text, breaks)
     if line >= len(lines):  # the end of the file: point just past its last line
         line = len(lines) - 1
-        column = len(lines[line].rstrip("\r"))
-    source = lines[line].rstrip("\r")
+        column = len(lines[line])
+    source = lines[line]
     start = max(0, column - EXCERPT_AROUND)  # a long line (a whole article) is cut around the column
     before = ("…" if start else "") + source[start:column]
     after = source[column : column + EXCERPT_AROUND] + ("…" if len(source) > column + EXCERPT_AROUND else "")

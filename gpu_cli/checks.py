@@ -24,7 +24,7 @@ from gpu_cli.derive import (
     within,
 )
 from gpu_cli.models import CheckRecord, Facts, RankEntry
-from gpu_cli.text import figure_words, join_words
+from gpu_cli.text import capped, figure_words, join_words
 
 Verdict = Literal["ok", "fail", "undetermined"]
 CHECK_FIELDS = tuple(CheckRecord.model_fields)
@@ -55,7 +55,7 @@ class Result:
 
 
 def _names(partners: Any) -> str:
-    return ", ".join(p.name for p in partners)
+    return capped([p.name for p in partners])
 
 
 def _arithmetic(derived: Sequence[Derived]) -> str:
@@ -67,6 +67,8 @@ def partner_sum(facts: Facts) -> Result:
     rec = reconcile(facts)
     rule = "partner counts within the headline"
     arithmetic = _arithmetic(rec.derived)
+    if not any(p.gpus is not None for p in facts.partners):  # nothing to sum: no proof either way
+        return Result(rule, "undetermined", arithmetic, "no partner states a count", rec.derived)
     if rec.headline is None:
         return Result(rule, "undetermined", arithmetic, "the deal states no total to compare with", rec.derived)
     parts, headline = rec.parts.words, rec.headline.words
@@ -111,6 +113,8 @@ def counted_once(facts: Facts) -> Result:
         " + ".join(f"{figure_words(p.gpus, p.gpus_qualifier)} ({p.name}, own allocation)" for p in own)
         or "no related partner has a count"
     )
+    if not facts.partners:
+        return Result(rule, "undetermined", arithmetic, "the facts list no partners")
     if not related:
         return Result(rule, "ok", arithmetic, "no partner is linked to another")
     detail = (
@@ -164,6 +168,8 @@ def ranks_contiguous(facts: Facts) -> Result:
     rule = "ranks unique and contiguous"
     ranks = sorted(entry.rank for entry in facts.ranking)
     arithmetic = ", ".join(map(str, ranks)) or "no ranking"
+    if not ranks:
+        return Result(rule, "undetermined", arithmetic, "the facts have no ranking")
     repeated = sorted(rank for rank, n in Counter(ranks).items() if n > 1)
     missing = sorted(set(range(1, (ranks[-1] if ranks else 0) + 1)) - set(ranks))
     if repeated or missing:
@@ -177,6 +183,8 @@ def counts_follow_ranks(facts: Facts) -> Result:
     rule = "counts fall as rank rises"
     known = [e for e in sorted(facts.ranking, key=lambda e: e.rank) if e.gpus is not None]
     arithmetic = " ≥ ".join(f"{figure_words(e.gpus, e.gpus_qualifier)} (#{e.rank})" for e in known) or "no counts"
+    if len(known) < 2:
+        return Result(rule, "undetermined", arithmetic, "fewer than two ranked counts to compare")
     undecided = []
     for higher, lower in pairwise(known):
         pair = f"{lower.country} (#{lower.rank}) and {higher.country} (#{higher.rank})"

@@ -26,7 +26,7 @@ from gpu_cli.commands.show import show
 from gpu_cli.commands.summary import summary
 from gpu_cli.commands.verify import verify
 from gpu_cli.environment import Environment, clamp_columns
-from gpu_cli.errors import ExitStatus, GpudealError, UsageError
+from gpu_cli.errors import ExitStatus, GpudealError, Terminated, UsageError, status_for
 
 PROG = "gpudeal"
 COMPLETE_VAR = "_GPUDEAL_COMPLETE"
@@ -41,19 +41,24 @@ EPILOG = """\
   GPUDEAL_DEBUG=1  full traceback of an unexpected error
 
 [bold]Exit codes[/bold]
-  0    success
-  1    unusable facts or source, nothing found, a failed
-       check or verify, unwritable output; for diff: different
-  2    usage error; for diff: trouble
-  130  interrupted
-  141  the reader closed the pipe"""
+  0    success; check, verify, diff: yes (all ok, no differences)
+  1    check, verify, diff: no (a rule or fact fails, differences);
+       other commands: unusable facts, nothing found, unwritable output
+  2    usage error; check, verify, diff: could not answer
+       (unusable facts or source, unwritable output)
+  130  interrupted (Ctrl-C)
+  141  the reader closed the pipe
+  143  terminated (SIGTERM)"""
 
 
 def _without_flag_metavars(params: list[Any]) -> list[Any]:
-    """Typer's help prints `<bool>` after a flag, as if it took a value."""
+    """Typer's help prints `<bool>` after a flag, as if it took a value, and
+    `<str>` after an argument whose name (PARTNER, SOURCE) already says it."""
     for param in params:
         if getattr(param, "is_flag", False):
             param.metavar = ""
+        if param.param_type_name == "argument":
+            param.display_type_rich = lambda ctx: None
     return params
 
 
@@ -94,8 +99,8 @@ class _Boundary(TyperGroup):
             status = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except typer.TyperException as error:  # the Click family: parsing and usage
             ctx = getattr(error, "ctx", None)
-            if type(error).__name__ == "NoArgsIsHelpError":  # the help is already printed
-                sys.exit(error.exit_code)
+            if type(error).__name__ == "NoArgsIsHelpError":  # bare `gpudeal`: the help, on stdout, as gh does
+                sys.exit(ExitStatus.OK if ctx is None or ctx.parent is None else ExitStatus.USAGE)
             env = env_of(ctx) if ctx is not None else Environment()
             if error.exit_code == ExitStatus.USAGE:
                 _usage_report(env, _click_message(error), ctx.command_path if ctx is not None else PROG)
@@ -116,12 +121,13 @@ class _Boundary(TyperGroup):
             if isinstance(error, UsageError):
                 _usage_report(env, str(error), f"{ctx.command_path} {ctx.invoked_subcommand or ''}".strip())
                 raise typer.Exit(int(ExitStatus.USAGE)) from None
-            _fail(env, error.lines(), error.exit_status)
+            _fail(env, error.lines(), status_for(ctx.invoked_subcommand, error.exit_status))
         except Exception as error:
             if env_of(ctx).debug:
                 raise
             _fail(env_of(ctx), [f"unexpected error: {type(error).__name__}: {error}",
-                              "run again with GPUDEAL_DEBUG=1 for the full traceback"], ExitStatus.FAILURE)  # fmt: skip
+                              "run again with GPUDEAL_DEBUG=1 for the full traceback"],
+                  status_for(ctx.invoked_subcommand, ExitStatus.FAILURE))  # fmt: skip
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """An unknown command gets gpudeal's did-you-mean, not Click's wording."""
@@ -136,11 +142,20 @@ class _Boundary(TyperGroup):
         if os.environ.get(COMPLETE_VAR):
             from typer._completion_classes import completion_init
 
+            from gpu_cli.completion import register
+
             completion_init()  # Typer's bash/zsh/fish/PowerShell formats, as its own options would register
+            register()  # ...with gpudeal's quoting for bash, zsh and fish, and no markup
         try:
             super()._main_shell_completion(ctx_args, prog_name, complete_var)
         except (KeyError, ValueError) as error:  # the shell's variables are missing or malformed
             raise GpudealError(f"cannot complete: the shell's completion request is malformed ({error!r})") from None
+        except GpudealError:
+            raise  # the reader gone (141), a closed stdout: said as anywhere else
+        except Exception as error:  # never a traceback into the user's terminal at TAB
+            if os.environ.get("GPUDEAL_DEBUG", "") not in ("", "0"):
+                raise
+            raise GpudealError(f"cannot complete: {type(error).__name__}: {error}") from None
 
 
 def _click_message(error: Any) -> str:
@@ -173,9 +188,14 @@ def _fail(env: Environment, lines: list[str], status: int) -> NoReturn:
     raise typer.Exit(int(status))
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
+    """The version and the facts in use: an edited clone's facts.yaml is not them."""
     if value:
+        from gpu_cli.facts_in_use import describe
+        from gpu_cli.loader import locate
+
         print(f"{PROG} {__version__}")
+        print(f"facts: {describe(locate(ctx.params.get('facts'), os.environ))}")
         raise typer.Exit()
 
 
@@ -211,12 +231,23 @@ def _install_completion(value: str | None) -> None:
     if value is not None:
         from typer._completion_shared import install
 
+        _usable_home(os.environ.get("HOME", ""))
         try:
             shell, path = install(shell=_shell(value), prog_name=PROG, complete_var=COMPLETE_VAR)
         except OSError as error:  # a read-only or missing home, a full disk
             raise GpudealError(f"cannot install completion: {error.strerror or error}: {error.filename}") from None
         print(f"{shell} completion installed in {path}; it works in shells started from now on")
         raise typer.Exit()
+
+
+def _usable_home(home: str) -> None:
+    """The folder completion is installed under: $HOME, set, absolute and a
+    folder. An empty HOME counts as unset, as $GPUDEAL_FACTS does: Python
+    would read it as `/` and write /.bashrc."""
+    if not home:
+        raise GpudealError("cannot install completion: $HOME is not set; set it to your home folder")
+    if not os.path.isabs(home) or not os.path.isdir(home) or os.path.realpath(home) == "/":
+        raise GpudealError(f"cannot install completion: $HOME ({home}) is not a home folder")
 
 
 def _completion_option(flag: str, callback: Any, does: str) -> Any:
@@ -330,6 +361,23 @@ def _fill_optional_values(args: list[str]) -> list[str]:
     return out
 
 
+HELP_WIDTH = 40  # help narrower than this is one word a line; wider, the terminal wraps it
+
+
+def _readable_help(environ: Any) -> None:
+    """Help at any width: at least HELP_WIDTH columns (a 20-column terminal
+    wraps the longer lines, which stay readable), and in a pipe no padding at
+    the end of its lines."""
+    import shutil
+
+    from gpu_cli.environment import columns_from
+
+    width = columns_from(environ) or (shutil.get_terminal_size().columns if sys.stdout.isatty() else 80)
+    environ["COLUMNS"] = str(max(width, HELP_WIDTH))
+    if isinstance(sys.stdout, output.Sink) and not sys.stdout.isatty():
+        sys.stdout.trim = True
+
+
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     """Run gpudeal once; the exit status (httpie's `core.main(args, env)`).
 
@@ -347,9 +395,12 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
 
 def _run(argv: Sequence[str], env: Environment) -> int:
     clamp_columns(os.environ)  # Typer's and rich's help read COLUMNS themselves
+    args = _fill_optional_values(list(argv))
+    if not args or "--help" in args or "-h" in args:
+        _readable_help(os.environ)
+    command = _invoked(args)
     try:
-        args = _fill_optional_values(list(argv))
-        build_app(_invoked(args))(args=args, prog_name=PROG, obj=Session(env, None))
+        build_app(command)(args=args, prog_name=PROG, obj=Session(env, None))
         status = int(ExitStatus.OK)
     except SystemExit as done:
         status = output.exit_status(done.code)
@@ -359,7 +410,10 @@ def _run(argv: Sequence[str], env: Environment) -> int:
     except KeyboardInterrupt:
         output.discard()
         raise
-    return output.finish(status)
+    except Terminated as stop:  # SIGTERM, SIGHUP: every `finally` has run; die of the signal
+        output.die_of(stop)
+        status = 128 + stop.signum  # not reached unless the signal is blocked
+    return output.finish(status, command)
 
 
 @contextmanager

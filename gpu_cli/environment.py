@@ -23,9 +23,12 @@ def columns_from(environ: Mapping[str, str]) -> int | None:
 
 def clamp_columns(environ: MutableMapping[str, str]) -> None:
     """Write the clamped width back, for the libraries that read COLUMNS on their own
-    (Typer's and rich's help, click's usage)."""
+    (Typer's and rich's help, click's usage); a width that is none (`0`, `abc`)
+    is removed, as if unset, instead of drawing help zero columns wide."""
     width = columns_from(environ)
-    if width is not None and environ["COLUMNS"] != str(width):
+    if width is None:
+        environ.pop("COLUMNS", None)
+    elif environ["COLUMNS"] != str(width):
         environ["COLUMNS"] = str(width)
 
 
@@ -52,6 +55,7 @@ class Environment:
             stdout_isatty = bool(isatty and isatty())
         self.stdout_isatty: bool | None = stdout_isatty
         self.color_choice = color_choice
+        self.facts_noted = False  # the note on an edited ./facts.yaml is said once a run
 
     @property
     def color(self) -> bool:

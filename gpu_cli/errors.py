@@ -7,10 +7,26 @@ from enum import IntEnum
 
 class ExitStatus(IntEnum):
     OK = 0
-    FAILURE = 1  # unusable facts, nothing matched, a failed check, unwritable output
-    USAGE = 2  # Click's own usage errors
+    FAILURE = 1  # unusable facts, nothing matched, unwritable output; for a question: the answer is no
+    USAGE = 2  # Click's own usage errors; for a question: could not answer
     INTERRUPTED = 130  # Ctrl-C
+    TERMINATED = 143  # SIGTERM (128 + 15); a hang-up is 129
     BROKEN_PIPE = 141  # the reader closed the pipe (128 + SIGPIPE), as a shell reports it
+
+
+# The commands that answer a question (does it add up? are the facts the
+# source's? do the files differ?). As with diff(1) and grep, 0 is yes, 1 no and
+# 2 "could not answer": a script's `|| echo inconsistent` must not fire for a
+# file that does not parse or an answer that could not be written.
+QUESTIONS = frozenset({"check", "verify", "diff"})
+
+
+def status_for(command: str | None, status: int) -> int:
+    """The exit status of a failure in `command`: a question's failure to
+    answer is 2, whatever made it fail; other commands keep theirs."""
+    if command in QUESTIONS and status == ExitStatus.FAILURE:
+        return int(ExitStatus.USAGE)
+    return int(status)
 
 
 class GpudealError(Exception):
@@ -89,6 +105,16 @@ class PipeClosed(GpudealError):
 
     def lines(self) -> list[str]:
         return []
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived. A BaseException, like KeyboardInterrupt: no
+    `except Exception` stops it on its way out, and every `finally` on the way
+    (a temporary export file) runs; `main` then dies of the same signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 class DiffTrouble(GpudealError):

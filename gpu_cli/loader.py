@@ -44,6 +44,19 @@ def locate(explicit: str | None, environ: Mapping[str, str]) -> Path:
     return SHIPPED.parent.parent / "facts.yaml"
 
 
+def reads_stdin(spec: str | Path) -> bool:
+    """`-`, or a name for the pipe or terminal on standard input (`/dev/stdin`,
+    `/dev/fd/0`): two inputs that both read it would see one stream between them."""
+    if spec is STDIN or str(spec) == "-":
+        return True
+    try:
+        named, stdin = os.stat(spec), os.fstat(0)
+    except (OSError, ValueError):
+        return False
+    shared = stat.S_ISFIFO(stdin.st_mode) or stat.S_ISCHR(stdin.st_mode) or stat.S_ISSOCK(stdin.st_mode)
+    return shared and (named.st_dev, named.st_ino) == (stdin.st_dev, stdin.st_ino)
+
+
 def load_facts(path: Path) -> Facts:
     """Read, parse and validate one facts file (YAML or JSON; STDIN for `-`).
     Raises FactsError with every problem found (the first ones, and a count)."""
@@ -189,16 +202,21 @@ def _no_pydantic_plugins() -> Iterator[None]:
 
 
 def read_bytes(path: Path, error: type[FileError] = FactsError) -> bytes:
-    """A user's file (or STDIN), whole: opened read-only, never blocking on a
-    FIFO or device, at most MAX_BYTES. Every way it can fail raises
-    `error(path, [problem])` (a FactsError by default, a SourceError for `verify`)."""
+    """A user's file (or STDIN), whole, at most MAX_BYTES. A FIFO or a
+    character device (`<(sed … facts.yaml)`, `/dev/stdin`, a named pipe) is
+    read as the stream it is, to its end, as diff(1) and cat do; a directory,
+    a socket or a block device is refused. Opening never blocks (a FIFO with
+    no writer yet). Every way it can fail raises `error(path, [problem])`
+    (a FactsError by default, a SourceError for `verify`)."""
     if path is STDIN:
         return read_stdin(STDIN_NAME, error)
     try:
         with open(path, "rb", opener=_open_nonblocking) as handle:
             status = os.fstat(handle.fileno())
+            if stat.S_ISFIFO(status.st_mode) or stat.S_ISCHR(status.st_mode):
+                return _read_pipe(path, error)
             if not stat.S_ISREG(status.st_mode):
-                raise error(str(path), ["not a regular file"])
+                raise error(str(path), ["is a directory" if stat.S_ISDIR(status.st_mode) else "not a file or a pipe"])
             if status.st_size > MAX_BYTES:  # refused up front: nothing read, nothing held
                 raise error(str(path), [_TOO_LARGE])
             raw = handle.read(MAX_BYTES + 1)
@@ -214,6 +232,16 @@ def read_bytes(path: Path, error: type[FileError] = FactsError) -> bytes:
     return raw
 
 
+def _read_pipe(path: Path, error: type[FileError]) -> bytes:
+    """A FIFO or device opened again, blocking: a named pipe's writer may not
+    have opened its end yet, and its data, not an empty read, is what is meant."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOCTTY)
+    try:
+        return read_stream(fd, str(path), error)
+    finally:
+        os.close(fd)
+
+
 def read_text(path: Path, error: type[FileError] = FactsError) -> str:
     """`read_bytes`, decoded as UTF-8 (a BOM dropped)."""
     return decode(read_bytes(path, error), STDIN_NAME if path is STDIN else str(path), error)
@@ -222,8 +250,6 @@ def read_text(path: Path, error: type[FileError] = FactsError) -> str:
 def read_stdin(name: str, error: type[FileError] = FactsError) -> bytes:
     """All of standard input, up to the size limit; a non-blocking pipe is
     waited on, not mistaken for its end; a closed one is said to be closed."""
-    import select
-
     stream = sys.stdin
     try:
         fd = stream.fileno() if stream is not None else -1
@@ -234,6 +260,13 @@ def read_stdin(name: str, error: type[FileError] = FactsError) -> bytes:
         return bytes(raw)
     except (AttributeError, OSError, ValueError):
         raise error(name, ["standard input is closed"]) from None
+    return read_stream(fd, name, error)
+
+
+def read_stream(fd: int, name: str, error: type[FileError] = FactsError) -> bytes:
+    """A stream to its end, refused past MAX_BYTES (`/dev/zero` has no end)."""
+    import select
+
     chunks, size = [], 0
     while size <= MAX_BYTES:
         try:
@@ -264,7 +297,9 @@ def decode(raw: bytes, name: str, error: type[FileError] = FactsError) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
+        from gpu_cli.carets import JSON_BREAKS, place
+
+        line = place(raw[: err.start].decode("utf-8"), err.start, JSON_BREAKS)[0] + 1  # CR, LF or CR LF
         raise error(
             name, [f"line {line}: not UTF-8 text (byte 0x{raw[err.start]:02x} at offset {err.start})"]
         ) from None

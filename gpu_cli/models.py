@@ -34,7 +34,18 @@ def _no_surrogates(value: str) -> str:
     return value
 
 
+def _not_blank(value: str) -> str:
+    """An empty name, excerpt or note says nothing, and leaks into sentences
+    ("whether Naver Cloud's and 's GPUs overlap"); leave the key out instead."""
+    if not value.strip():
+        raise ValueError(
+            f"must not be {'empty' if not value else 'only spaces'}; leave the key out where there is nothing to say"
+        )
+    return value
+
+
 Text = Annotated[str, AfterValidator(_no_surrogates)]
+Words = Annotated[str, AfterValidator(_no_surrogates), AfterValidator(_not_blank)]  # text in the facts file
 Count = Annotated[int, Field(ge=0)]
 # ASCII by its pattern, so no surrogate check: the constraints then run in pydantic-core, not in Python.
 PartnerId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
@@ -63,7 +74,7 @@ class Strict(BaseModel):
 
 # Who the article attributes a fact to, when it is someone's word rather than
 # the article's own (e.g. "Jensen Huang, as relayed by Ha Jung-woo").
-Attribution = Text | None
+Attribution = Words | None
 
 
 class Investment(Strict):
@@ -71,11 +82,11 @@ class Investment(Strict):
 
     amount_usd: Count | None  # US dollars
     amount_usd_qualifier: Qualifier | None
-    period: Text | None = None
-    funded_by: list[Text] = []
-    estimated_by: Text | None = None
+    period: Words | None = None
+    funded_by: list[Words] = []
+    estimated_by: Words | None = None
     according_to: Attribution = None
-    provenance: Text
+    provenance: Words
 
 
 class InventoryGrowth(Strict):
@@ -83,42 +94,42 @@ class InventoryGrowth(Strict):
 
     factor: Count | None
     factor_qualifier: Qualifier | None
-    claim: Text
-    provenance: Text
+    claim: Words
+    provenance: Words
 
 
 class Claim(Strict):
-    claim: Text
-    provenance: Text
+    claim: Words
+    provenance: Words
 
 
 class Rollout(Strict):
     """When the GPUs arrive. `ends` is null where the source gives no end date."""
 
-    starts: Text
-    runs: Text | None = None
-    ends: Text | None = None
-    provenance: Text
+    starts: Words
+    runs: Words | None = None
+    ends: Words | None = None
+    provenance: Words
 
 
 class Collaborators(Strict):
     """The partners a sentence of the source names as the deal's collaborators."""
 
     partners: list[PartnerId]
-    provenance: Text
+    provenance: Words
 
 
 class Deal(Strict):
     _qualified = ("gpus",)
 
-    supplier: Text
-    recipient: Text
-    announced_at: Text
+    supplier: Words
+    recipient: Words
+    announced_at: Words
     gpus: Count | None
     gpus_qualifier: Qualifier | None
-    hardware: Text | None = None
-    purpose: Text | None = None
-    provenance: Text
+    hardware: Words | None = None
+    purpose: Words | None = None
+    provenance: Words
     investment: Investment | None = None
     inventory_growth: InventoryGrowth | None = None
     scale_claim: Claim | None = None
@@ -140,17 +151,17 @@ class Partner(Strict):
     _identity = ("id",)
 
     id: PartnerId
-    name: Text
+    name: Words
     kind: PartnerKind
     gpus: Count | None
     gpus_qualifier: Qualifier | None
-    chip: Text | None = None
+    chip: Words | None = None
     commitment: Commitment | None = None
-    focus: Text | None = None  # a few words for tables; `purposes` has the full list
-    purposes: list[Text] = []
+    focus: Words | None = None  # a few words for tables; `purposes` has the full list
+    purposes: list[Words] = []
     relations: list[Relation] = []
-    provenance: Text
-    chip_provenance: Text | None = None  # the excerpt naming the chip, where `provenance` does not
+    provenance: Words
+    chip_provenance: Words | None = None  # the excerpt naming the chip, where `provenance` does not
 
     @model_validator(mode="after")
     def _chip_excerpt_needs_a_chip(self) -> Self:
@@ -171,7 +182,7 @@ class PartnerView(Partner):
     gpus_implied_qualifier: DerivedQualifier | None = None
     gpus_implied_low: Count | None = None
     gpus_implied_high: Count | None = None
-    gpus_implied_basis: Text | None = None
+    gpus_implied_basis: Words | None = None
 
 
 class RankEntry(Strict):
@@ -179,40 +190,40 @@ class RankEntry(Strict):
     _identity = ("country",)
 
     rank: Annotated[int, Field(ge=1)]
-    country: Text
+    country: Words
     gpus: Count | None
     gpus_qualifier: Qualifier | None
-    note: Text | None = None
+    note: Words | None = None
     according_to: Attribution = None
-    provenance: Text
+    provenance: Words
 
 
 class Person(Strict):
     _identity = ("name",)
 
-    name: Text
-    role: Text
-    said: Text
-    provenance: Text
+    name: Words
+    role: Words
+    said: Words
+    provenance: Words
 
 
 class ContextFact(Strict):
     _qualified = ("value_usd",)
     _identity = ("topic",)
 
-    topic: Text
-    fact: Text
+    topic: Words
+    fact: Words
     value_usd: Count | None = None  # US dollars
     value_usd_qualifier: Qualifier | None = None
     according_to: Attribution = None
-    provenance: Text
+    provenance: Words
 
 
 class Source(Strict):
-    language: Text
-    file: Text | None = None
-    outlet_cited: Text | None = None
-    note: Text | None = None
+    language: Words
+    file: Words | None = None
+    outlet_cited: Words | None = None
+    note: Words | None = None
 
 
 class Facts(Strict):

@@ -18,7 +18,12 @@ errors, `--version` and our error messages all take the same road:
 
 stderr never raises (there is nowhere left to report to); a failure there is
 remembered, and `finish()` makes sure a run whose bytes were not all written
-does not exit 0."""
+does not exit 0.
+
+Files the user names (`--export`) are written by `write_file`, the one way a
+file leaves gpudeal: atomically, through links, keeping the file's mode, and
+never leaving a temporary file behind, whatever ends the run (an error,
+Ctrl-C, SIGTERM, a hang-up)."""
 
 from __future__ import annotations
 
@@ -28,11 +33,16 @@ import io
 import os
 import re
 import select
+import signal
+import stat
 import sys
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
+from types import FrameType
 from typing import IO
 
-from gpu_cli.errors import ExitStatus, GpudealError, OutputError, PipeClosed
+from gpu_cli.errors import QUESTIONS, ExitStatus, GpudealError, OutputError, PipeClosed, Terminated, status_for
 
 BUFFER_SIZE = 1 << 16  # stdout is written in pieces of this size: streamed, yet few system calls
 
@@ -48,6 +58,8 @@ class Sink(io.TextIOBase):
         self._buffer_size = buffer_size
         self._pending = bytearray()
         self.failure: GpudealError | None = None
+        self.trim = False  # drop the spaces at the end of each line (help in a pipe)
+        self._held = ""  # spaces at the end of a write, kept until we know what follows them
 
     encoding = "utf-8"  # whatever the locale says
     errors = "surrogateescape"  # see _encode
@@ -74,10 +86,15 @@ class Sink(io.TextIOBase):
             if self._raises:
                 raise self.failure
             return len(text)
+        size = len(text)
+        if self.trim:
+            text = _TRAILING.sub("", self._held + text)
+            kept = text.rstrip(" ")
+            text, self._held = kept, text[len(kept) :]
         self._pending += _encode(text)
         if len(self._pending) >= self._buffer_size:
             self.flush()
-        return len(text)
+        return size
 
     def flush(self) -> None:
         if not self._pending:
@@ -102,6 +119,9 @@ class Sink(io.TextIOBase):
             self.flush()
         self._pending.clear()
         super().close()
+
+
+_TRAILING = re.compile(r"(?<! ) +(?=\n)")  # each run of spaces tried once
 
 
 _NOT_ESCAPED_BYTES = re.compile("[\ud800-\udc7f\udd00-\udfff]")
@@ -159,9 +179,108 @@ def _claim(fd: int) -> int | None:
 
 
 def install() -> None:
-    """Route sys.stdout and sys.stderr through Sinks. Called once, first thing in main()."""
+    """Route sys.stdout and sys.stderr through Sinks, and turn SIGTERM and SIGHUP
+    into `Terminated`, so that they unwind the run as Ctrl-C does (by default
+    they kill the process where it stands, temporary files and all).
+    Called once, first thing in main()."""
     sys.stdout = Sink(_claim(1), "standard output")
     sys.stderr = Sink(_claim(2), "standard error", raises=False, buffer_size=0)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is signal.SIG_DFL:  # an ignored hang-up (nohup) stays ignored
+            signal.signal(signum, _terminate)
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated(signum)
+
+
+def die_of(stop: Terminated) -> None:
+    """End the process by the signal that stopped it, as the caller expects
+    (a shell reports 143 for SIGTERM), once everything on the way out has run."""
+    discard()
+    signal.signal(stop.signum, signal.SIG_DFL)
+    os.kill(os.getpid(), stop.signum)
+
+
+def write_file(path: Path, content: str) -> None:
+    """Save `content` (UTF-8) as the file the user named, atomically: a
+    temporary file beside the target, renamed over it only once complete, so
+    a failure or a signal leaves the previous file as it was and no temporary
+    file behind. What the user set up is kept: a symbolic link (a chain, or a
+    dangling one) is written through, at its target; an existing file keeps its
+    mode (and owner, where we may). A FIFO or a character device (`/dev/stdout`,
+    `>(gzip > x.gz)`) is written as the stream it is, never replaced; a
+    directory is refused. Every failure is one OutputError naming `path`."""
+    data = content.encode("utf-8")
+    try:
+        try:
+            existing: os.stat_result | None = os.stat(path)  # through links, /proc's to pipes too
+        except FileNotFoundError:  # nothing there, or a dangling link
+            existing = None
+        if existing is not None and stat.S_ISDIR(existing.st_mode):
+            raise OutputError(f"cannot write {path}: is a directory")
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            _write_stream(path, data)
+        else:  # the file the links lead to, dangling ones too, replaced where it is
+            _replace_atomically(Path(os.path.realpath(path)), data, existing)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+# What became of each export of this run, by the path the user gave: written
+# (None) or why not. The export and stdout are independent outputs: a failed
+# export does not hold back the table, a failed stdout does not hide that the
+# export was written; the command says what happened to each (`take_export`).
+_EXPORTS: dict[str, OutputError | None] = {}
+
+
+def save_export(path: Path, content: str) -> None:
+    """`write_file`, its outcome kept for `take_export` instead of raised."""
+    try:
+        write_file(path, content)
+        _EXPORTS[str(path)] = None
+    except OutputError as error:
+        _EXPORTS[str(path)] = error
+
+
+def take_export(path: str) -> tuple[bool, OutputError | None]:
+    """(whether the export was attempted, its failure if it failed)."""
+    if path not in _EXPORTS:
+        return False, None
+    return True, _EXPORTS.pop(path)
+
+
+def _write_stream(target: Path, data: bytes) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_NOCTTY)
+    try:
+        _write_all(fd, data)
+    finally:
+        os.close(fd)
+
+
+def _replace_atomically(target: Path, data: bytes, existing: os.stat_result | None) -> None:
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        try:
+            _write_all(fd, data)
+            if existing is not None:
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.fchown(fd, existing.st_uid, existing.st_gid)
+            os.fchmod(fd, existing.st_mode & 0o777 if existing is not None else 0o666 & ~_umask())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except BaseException:  # an error, Ctrl-C, Terminated: nothing left behind
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def emit(stream: IO[str], chunks: str | Iterable[str]) -> None:
@@ -196,16 +315,18 @@ def discard() -> None:
         sys.stdout.discard()
 
 
-def finish(status: int) -> int:
+def finish(status: int, command: str | None = None) -> int:
     """Flush stdout at the end of a run; the status to exit with. A run that
-    would exit 0 but did not write every byte (stdout or stderr) exits non-zero."""
+    would exit 0 but did not write every byte (stdout or stderr) exits non-zero;
+    a question (`command` in QUESTIONS) whose answer was not all written exits 2."""
     try:
         sys.stdout.flush()
     except GpudealError as error:
         report(sys.stderr, error.lines())
-        status = status or int(error.exit_status)
+        failed = int(error.exit_status)
+        status = status_for(command, failed) if command in QUESTIONS else status or failed
     if status == 0 and isinstance(sys.stderr, Sink) and sys.stderr.failure is not None:
-        status = ExitStatus.FAILURE
+        status = status_for(command, ExitStatus.FAILURE)
     return int(status)
 
 

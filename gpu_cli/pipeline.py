@@ -5,19 +5,29 @@ one of them and nothing else."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gpu_cli.environment import Environment
-from gpu_cli.errors import DiffTrouble, ExitStatus, FactsError, GpudealError, OutputError, SourceError
+from gpu_cli.errors import (
+    DiffTrouble,
+    ExitStatus,
+    FactsError,
+    GpudealError,
+    NotFoundError,
+    OutputError,
+    SourceError,
+    UsageError,
+)  # fmt: skip
 from gpu_cli.output import emit, report
 from gpu_cli.requests import DATA_FORMATS, DiffRequest, ListRequest, Output, ShowRequest, SummaryRequest, VerifyRequest
 
 if TYPE_CHECKING:
     from gpu_cli.loader import LineOf
     from gpu_cli.models import Facts
+    from gpu_cli.queries import Section
 
 THE_FACTS = "it is the facts file itself, not the article they come from (verify would only find the excerpts in it)"
 
@@ -32,20 +42,25 @@ def listing(env: Environment, request: ListRequest) -> int:
         return ExitStatus.OK
     assert spec.records is not None, f"{spec.name} declares no records"
     records = spec.records(load(env, request.facts), request)
+    if not records and spec.name in NOTHING:  # said on stderr, exit 1; a machine format still gets its empty document
+        if out.format != "table":
+            emit(env.stdout, render_listing(env, records, out.format, fields=out.fields, all_fields=spec.fields(),
+                                            columns=spec.columns))  # fmt: skip
+        raise NotFoundError(NOTHING[spec.name](request))
     if out.sort:
         records = sort_records(records, out.sort, out.reverse)
     caption = spec.caption(records) if spec.caption and out.format == "table" else None
     columns = spec.wide_columns if out.wide else spec.columns
     chart = spec.chart_label if out.chart else None
-    emit(
-        env.stdout,
-        render_listing(
-            env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=columns,
-            title=spec.chart_title if chart else None, caption=caption, chart=chart, log=out.log,
-            export=out.export, export_title=f"gpudeal {spec.name}",
-        ),
-    )  # fmt: skip
-    _report_export(env, out)
+    with exporting(env, out.export):
+        emit(
+            env.stdout,
+            render_listing(
+                env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=columns,
+                title=spec.chart_title if chart else None, caption=caption, chart=chart, log=out.log,
+                export=out.export, export_title=f"gpudeal {spec.name}",
+            ),
+        )  # fmt: skip
     return ExitStatus.FAILURE if spec.failed and spec.failed(records) else ExitStatus.OK
 
 
@@ -57,36 +72,44 @@ def show(env: Environment, request: ShowRequest) -> int:
     if _listed_fields(env, out, request.spec.fields()):
         return ExitStatus.OK
     record = queries.partner_record(load(env, request.facts), request.partner)
-    emit(env.stdout, views.single(env, record, out.format, out.fields, export=out.export, export_title="gpudeal show"))
-    _report_export(env, out)
+    with exporting(env, out.export):
+        emit(
+            env.stdout,
+            views.single(env, record, out.format, out.fields, export=out.export, export_title="gpudeal show"),
+        )
     return ExitStatus.OK
 
 
 def summary(env: Environment, request: SummaryRequest) -> int:
     from gpu_cli import queries
+    from gpu_cli.facts_in_use import describe
     from gpu_cli.render import views
 
     out = request.output
     facts = load(env, request.facts)
+    in_use: Section = ("Facts in use", [("File", describe(facts_path(env, request.facts)))])
     if out.format in DATA_FORMATS:
         emit(env.stdout, views.data(env, queries.summary_record(facts), out.format))
     elif out.format == "markdown":
-        emit(env.stdout, views.sections_markdown(queries.summary_sections(facts)))
+        emit(env.stdout, views.sections_markdown([*queries.summary_sections(facts), in_use]))
     else:
-        sections = queries.summary_sections(facts)
-        emit(env.stdout, views.sections(env, sections, export=out.export, export_title="gpudeal summary"))
-        _report_export(env, out)
+        sections = [*queries.summary_sections(facts), in_use]
+        with exporting(env, out.export):
+            emit(env.stdout, views.sections(env, sections, export=out.export, export_title="gpudeal summary"))
     return ExitStatus.OK
 
 
 def verify(env: Environment, request: VerifyRequest) -> int:
     """The facts against the text of their source; 1 when any fact fails."""
+    from gpu_cli.loader import reads_stdin
     from gpu_cli.render.views import listing as render_listing
     from gpu_cli.verify import verify as check_against
 
     spec, out = request.spec, request.output
     if _listed_fields(env, out, spec.fields()):
         return ExitStatus.OK
+    if reads_stdin(request.source) and reads_stdin(facts_path(env, request.facts)):
+        raise UsageError("SOURCE and --facts both read standard input; give one of them as a file")
     facts, line_of = load_with_lines(env, request.facts)
     _not_the_facts_path(request.source, facts_path(env, request.facts))
     text = _read_source(request.source)
@@ -135,9 +158,18 @@ def load_with_lines(env: Environment, facts: str | None) -> tuple[Facts, LineOf]
 
 
 def facts_path(env: Environment, facts: str | None) -> Path:
+    """Which facts a run reads; a note (once a run) when they are the shipped
+    ones while ./facts.yaml, different, is not (gpu_cli.facts_in_use)."""
+    from gpu_cli.facts_in_use import local_copy_note
     from gpu_cli.loader import locate
 
-    return locate(facts, env.environ)
+    path = locate(facts, env.environ)
+    if not env.facts_noted:  # once a run, however many times the facts are located
+        env.facts_noted = True
+        note = local_copy_note(path, facts, env.environ)
+        if note:
+            report(env.stderr, [note])
+    return path
 
 
 @contextmanager
@@ -161,9 +193,41 @@ def _listed_fields(env: Environment, out: Output, valid: tuple[str, ...]) -> boo
     return out.list_fields
 
 
-def _report_export(env: Environment, out: Output) -> None:
-    if out.export is not None:
-        report(env.stderr, [f"wrote {out.export}"])
+@contextmanager
+def exporting(env: Environment, export: str | None) -> Iterator[None]:
+    """Around writing stdout: then say what became of the --export file, which
+    was written first. Both are told whatever happened to the other: a failed
+    stdout still says `wrote x.svg`; a failed export lets the table through,
+    then fails the run."""
+    try:
+        yield
+    except GpudealError:
+        _say_export(env, export, raising=False)
+        raise
+    _say_export(env, export, raising=True)
+
+
+def _say_export(env: Environment, export: str | None, raising: bool) -> None:
+    from gpu_cli.output import take_export
+
+    attempted, failure = take_export(export) if export is not None else (False, None)
+    if not attempted:
+        return
+    if failure is None:
+        report(env.stderr, [f"wrote {export}"])
+    elif raising:
+        raise failure
+    else:
+        report(env.stderr, failure.lines())
+
+
+# What to say when a list command has no records.
+NOTHING: dict[str, Callable[[ListRequest], str]] = {
+    "partners": lambda request: (
+        f"no partners match --kind {request.kind}" if request.kind else "the facts list no partners"
+    ),
+    "rank": lambda request: "the facts have no ranking",
+}
 
 
 def _diffed(spec: str) -> Facts:

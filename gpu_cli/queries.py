@@ -10,7 +10,7 @@ from gpu_cli.derive import implied_fields, reconcile
 from gpu_cli.errors import NotFoundError
 from gpu_cli.models import Facts, Partner, PartnerView, RankEntry
 from gpu_cli.suggest import closest
-from gpu_cli.text import Segments, figure
+from gpu_cli.text import Segments, capped, figure
 
 Record = dict[str, Any]
 
@@ -57,12 +57,12 @@ def find_partner(facts: Facts, query: str) -> Partner:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise NotFoundError(f"{query!r} matches several partners: {', '.join(p.id for p in matches)}")
+        raise NotFoundError(f"{query!r} matches {len(matches):,} partners: {capped([p.id for p in matches])}")
     hint = closest(query, [*(p.id for p in facts.partners), *(p.name for p in facts.partners)])
     if hint is not None:
         hint = next(p.id for p in facts.partners if hint in (p.id, p.name))
         raise NotFoundError(f"no partner matches {query!r}; did you mean {hint!r}?")
-    raise NotFoundError(f"no partner matches {query!r}; valid ids: {', '.join(p.id for p in facts.partners)}")
+    raise NotFoundError(f"no partner matches {query!r}; valid ids: {capped([p.id for p in facts.partners])}")
 
 
 def partner_record(facts: Facts, query: str) -> Record:

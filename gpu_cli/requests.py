@@ -151,7 +151,9 @@ def facts_given(*places: Sequence[str] | None, reads_two: bool = False) -> str |
 def diff_paths(old: str, new: str) -> tuple[str, str]:
     if not old or not new:
         raise UsageError("OLD and NEW each need a path; use - for standard input")
-    if old == "-" and new == "-":
+    from gpu_cli.loader import reads_stdin
+
+    if reads_stdin(old) and reads_stdin(new):  # `-`, `/dev/stdin`: one stream between two readers
         raise UsageError("only one of OLD and NEW can be - (standard input)")
     return old, new
 

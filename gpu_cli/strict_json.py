@@ -28,11 +28,12 @@ def load(text: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_mapping, parse_int=_int, parse_constant=_constant)
     except json.JSONDecodeError as error:
-        from gpu_cli.carets import excerpt
+        from gpu_cli.carets import JSON_BREAKS, excerpt, place
 
         words = next((hint for start, hint in _JSON_HINTS if error.msg.startswith(start)), error.msg)
-        place = f"line {error.lineno}, column {error.colno}: "
-        raise ReadError(place + words, excerpt(text, error.lineno - 1, error.colno - 1)) from None
+        line, column = place(text, error.pos)  # not error.lineno: the json module counts LF alone
+        where = f"line {line + 1}, column {column + 1}: "
+        raise ReadError(where + words, excerpt(text, line, column, JSON_BREAKS)) from None
     except _Refused as refusal:
         raise ReadError(_placed(text, refusal)) from None
     except RecursionError:

@@ -71,7 +71,9 @@ def load(text: str) -> tuple[Any, Lines]:
     except yaml.MarkedYAMLError as error:
         raise ReadError(*yaml_problem(error, text)) from None
     except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
+        from gpu_cli.carets import YAML_BREAKS, place
+
+        line = place(text, error.position, YAML_BREAKS)[0] + 1
         raise ReadError(f"line {line}: character {error.character!r} is not allowed in YAML") from None
     except yaml.YAMLError as error:
         raise ReadError(str(error)) from None

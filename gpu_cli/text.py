@@ -157,6 +157,46 @@ def segments_plain(value: Segments) -> str:
     return "".join(part.text if isinstance(part, Shown) else part for part in parts)
 
 
-def join_words(items: list[str]) -> str:
-    """`A`, `A and B`, `A, B and C`: a list as a sentence says it."""
+LIST_LIMIT = 10  # items of a list in a message or a sentence; the rest are counted
+
+
+def join_words(items: list[str], limit: int = LIST_LIMIT) -> str:
+    """`A`, `A and B`, `A, B and C`: a list as a sentence says it; past
+    `limit` items, `A, B, … and 4,990 more`."""
+    if len(items) > limit:
+        return f"{', '.join(items[:limit])} and {len(items) - limit:,} more"
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def capped(items: Sequence[str], limit: int = LIST_LIMIT) -> str:
+    """`a, b, c`; past `limit` items, `a, b, … and 4,990 more`: a list in a
+    message stays one readable line whatever the size of the file."""
+    more = f" … and {len(items) - limit:,} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+SUM_LIMIT = 12  # terms of a sum shown in a table; past this, how many and their total
+_PROTECTED = re.compile(r"\([^()+]*\)")  # `(Naver Cloud, own allocation)`: a label, not a group
+_OPERATORS = re.compile(r"(\(|\)| = |; | − | / | ≥ | ≤ )")
+_FIGURE = re.compile(r"(?:(?:more|less) than |about )?[\d,.×$]+(?: \x00\d+\x00)?")
+
+
+def summarised(arithmetic: str, limit: int = SUM_LIMIT) -> str:
+    """A sum of more than `limit` terms as their number: `4,000 stated counts =
+    more than 150,040,000` instead of 4,000 terms in one cell. For people's
+    views; the machine formats keep the full arithmetic."""
+    if arithmetic.count(" + ") < limit:
+        return arithmetic
+    labels: list[str] = []
+
+    def protect(match: re.Match[str]) -> str:
+        labels.append(match.group())
+        return f"\x00{len(labels) - 1}\x00"
+
+    pieces = _OPERATORS.split(_PROTECTED.sub(protect, arithmetic))
+    for index, piece in enumerate(pieces):
+        terms = piece.split(" + ")
+        if len(terms) > limit:
+            kind = "stated counts" if all(_FIGURE.fullmatch(term.strip()) for term in terms) else "terms"
+            pieces[index] = f"{len(terms):,} {kind}"
+    return re.sub("\x00(\\d+)\x00", lambda m: labels[int(m.group(1))], "".join(pieces))

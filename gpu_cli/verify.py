@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from difflib import SequenceMatcher
 from typing import Any
 
 from pydantic import BaseModel
 
 from gpu_cli.models import item_key
+from gpu_cli.nearest import closest_passage
 from gpu_cli.positions import DataPath
 from gpu_cli.wording import UNSTATED, Folded, Reading, fold, languages_for, numbers_stated, occurrences
 
@@ -37,7 +37,6 @@ VERIFY_FIELDS = (
     "verdict",
     "detail",
 )
-MAX_PASSAGE_WORDS = 200  # excerpts are short phrases; past this, no closest passage is sought
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ def verify(facts: BaseModel, source: str, line_of: LineOf, language: str | None 
     for fact in facts_with_provenance(facts):
         excerpt = fold(fact.excerpt)
         starts = occurrences(excerpt.text, folded_source.text)
-        closest = None if starts else closest_passage(excerpt.text, folded_source)
+        closest = None if starts else closest_passage(excerpt.text, folded_source)  # bounded: gpu_cli.nearest
         # The numbers each occurrence states, read in the source: the words before
         # an excerpt and the rest of a number it ends in count. Not found: the excerpt's own.
         places = [[(r, w) for r, w in in_source if s <= r.at < s + len(excerpt.text)] for s in starts]
@@ -190,22 +189,3 @@ def _item_keys(items: list[Any]) -> list[str]:
     identity = getattr(items[0], "_identity", ()) if items else ()
     keys = [item_key(item, identity) for item in items] if identity else []
     return keys if keys and len(set(keys)) == len(keys) else [str(index) for index in range(len(items))]
-
-
-def closest_passage(excerpt: str, source: Folded) -> str | None:
-    """The passage of the source (as many words as the excerpt) most like the
-    folded excerpt, by difflib's ratio; its original text, whitespace collapsed.
-    None for an empty text or an excerpt longer than MAX_PASSAGE_WORDS."""
-    words = excerpt.split(" ")
-    if not excerpt or not source.text or len(words) > MAX_PASSAGE_WORDS:
-        return None
-    starts = [0] + [i + 1 for i, char in enumerate(source.text) if char == " "]
-    matcher = SequenceMatcher(autojunk=False)
-    matcher.set_seq2(excerpt)  # difflib caches what it knows of seq2: the excerpt, compared to each window
-    best, best_span = -1.0, (0, 0)
-    for index, start in enumerate(starts):
-        stop = starts[index + len(words)] - 1 if index + len(words) < len(starts) else len(source.text)
-        matcher.set_seq1(source.text[start:stop])
-        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best and matcher.ratio() > best:
-            best, best_span = matcher.ratio(), (start, stop)
-    return " ".join(source.span(*best_span).split()).rstrip(",;:")

@@ -42,7 +42,7 @@ def test_failed_export_leaves_the_previous_file(gpudeal: Run, tmp_path: Path) ->
 
 def test_unwritable_export_path(gpudeal: Run, tmp_path: Path) -> None:
     result = gpudeal("partners", "--export", str(tmp_path / "no" / "such" / "dir.svg"))
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 1 and "Samsung" in result.stdout  # stdout is an output of its own (issue 20)
     assert result.stderr.startswith("gpudeal: cannot write") and "Traceback" not in result.stderr
 
 
@@ -57,7 +57,7 @@ def test_export_that_fails_while_replacing_keeps_the_target(gpudeal: Run, tmp_pa
     target.mkdir()
     (target / "inside").write_text("keep", encoding="utf-8")
     result = gpudeal("partners", "--chart", "--export", str(target))
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 1 and "GPUs per partner" in result.stdout
     assert result.stderr.startswith(f"gpudeal: cannot write {target}")
     assert (target / "inside").read_text(encoding="utf-8") == "keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.svg"]  # no temp file left

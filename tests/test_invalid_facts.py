@@ -159,12 +159,6 @@ def test_directory(gpudeal: Run, tmp_path: Path) -> None:
     assert_clean_failure(gpudeal("partners", "--facts", str(tmp_path)), tmp_path, "is a directory")
 
 
-def test_fifo_does_not_hang(gpudeal: Run, tmp_path: Path) -> None:
-    fifo = tmp_path / "pipe.yaml"
-    os.mkfifo(fifo)
-    assert_clean_failure(gpudeal("partners", "--facts", str(fifo), timeout=10), fifo, "not a regular file")
-
-
 def test_unreadable_file(gpudeal: Run, tmp_path: Path) -> None:
     if os.geteuid() == 0:
         # root reads any mode-000 file; these write-only procfs entries refuse reads even to root.

@@ -149,7 +149,7 @@ def test_empty_result(gpudeal: Run, write_facts, facts_text: str, fmt: str, expe
     result = gpudeal(
         "partners", "--facts", str(write_facts(no_cloud)), "--kind", "cloud", "-f", fmt, "--fields", "id,name"
     )
-    assert result.returncode == 0
+    assert result.returncode == 1 and result.stderr == "gpudeal: no partners match --kind cloud\n"  # issue 20
     assert result.stdout.splitlines() == expected.splitlines()  # text mode folds csv's CRLF
 
 

@@ -38,7 +38,7 @@ def test_summary_as_markdown_reads_like_the_terminal_view(gpudeal: Run) -> None:
 def test_summary_has_no_flat_form(gpudeal: Run) -> None:
     result = gpudeal("summary", "-f", "csv")
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.startswith("gpudeal: error: summary is nested data")
+    assert result.stderr.startswith("gpudeal: error: invalid value for --format: 'csv' is not one of table, json")
 
 
 def test_check_output_matches_its_schema(gpudeal: Run) -> None:

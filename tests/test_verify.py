@@ -221,12 +221,12 @@ def test_an_english_article_verifies_and_its_more_than_matters(gpudeal: Run, wri
 def test_unusable_sources_are_one_clear_line(gpudeal: Run, tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
     result = gpudeal("verify", str(missing))
-    assert (result.returncode, result.stdout) == (1, "")
+    assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"gpudeal: cannot read the source {missing}: no such file\n"
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes("Nvidia a annoncé\n".encode("latin-1"))
     result = gpudeal("verify", str(latin1))
-    assert (result.returncode, result.stdout) == (1, "")
+    assert (result.returncode, result.stdout) == (2, "")
     assert (
         result.stderr == f"gpudeal: cannot read the source {latin1}: line 1: not UTF-8 text (byte 0xe9 at offset 15)\n"
     )
@@ -238,13 +238,13 @@ def test_the_facts_file_is_not_its_own_source(gpudeal: Run, write_facts) -> None
     facts = write_facts(TEXT)
     reason = "it is the facts file itself, not the article they come from"
     result = gpudeal("verify", str(facts), "--facts", str(facts))  # the same path
-    assert (result.returncode, result.stdout) == (1, "")
+    assert (result.returncode, result.stdout) == (2, "")
     assert (
         result.stderr.startswith(f"gpudeal: cannot read the source {facts}: {reason}")
         and result.stderr.count("\n") == 1
     )
     result = gpudeal("verify", "-", "--json", input=TEXT)  # a copy of the facts in use, every excerpt in it
-    assert (result.returncode, result.stdout) == (1, "")
+    assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith(f"gpudeal: cannot read the source from standard input: {reason}")
 
 

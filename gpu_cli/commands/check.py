@@ -53,7 +53,8 @@ def check(
 
     Rules decide on the ranges the qualifiers stand for: ok (the figures prove
     the rule holds), fail (they prove it broken), undetermined (they can do
-    neither). Only a fail exits 1.
+    neither). Exit status: 0 no rule fails, 1 a rule fails, 2 could not
+    answer (unusable facts, unwritable output, a usage error).
 
     [bold]Examples[/bold]
 

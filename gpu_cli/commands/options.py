@@ -69,7 +69,7 @@ ChartOpt = Annotated[bool, typer.Option("--chart", help="Horizontal bar chart in
 LogOpt = Annotated[bool, typer.Option("--log", help="Log scale for --chart, when the leader dwarfs the rest.")]
 WideOpt = Annotated[bool, typer.Option("--wide", help="Add the long columns to the table.")]
 ExportOpt = Annotated[
-    str | None, typer.Option("--export", metavar="FILE", help="Also save the table or chart as .svg, .html or .txt.")
+    str | None, typer.Option("--export", metavar="FILE", help="Also save what is shown as .svg, .html or .txt.")
 ]
 
 

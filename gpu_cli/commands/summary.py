@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from gpu_cli import pipeline, requests
-from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt
+from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, JsonOpt, choice
 from gpu_cli.commands.session import environment, facts_of
-from gpu_cli.errors import UsageError
 from gpu_cli.requests import DATA_FORMATS, SummaryRequest, ViewSpec
 
 SPEC = ViewSpec(name="summary", fields=tuple)
 
 
+SUMMARY_FORMATS = ("table", *DATA_FORMATS, "markdown")  # the summary is nested: no csv or tsv
+SummaryFormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(SUMMARY_FORMATS[:-1])} or markdown.",
+        **choice(*SUMMARY_FORMATS),
+    ),
+]  # fmt: skip
+
+
 def summary(
     ctx: typer.Context,
     facts: FactsOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: SummaryFormatOpt = "table",
     as_json: JsonOpt = False,
     export: ExportOpt = None,
     color: ColorOpt = None,
@@ -31,7 +42,5 @@ def summary(
         gpudeal summary --export summary.html
     """
     out = requests.output(SPEC, fmt, as_json, export=export)
-    if out.format not in ("table", "markdown", *DATA_FORMATS):
-        raise UsageError(f"summary is nested data: use --format {', '.join(DATA_FORMATS)}, markdown or table")
     request = SummaryRequest(facts_of(ctx, facts), out)
     raise typer.Exit(pipeline.summary(environment(ctx, color), request))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from gpu_cli.diff import DERIVED_FIELDS, DIFF_FIELDS, QUALIFIER_SUFFIX, Change
 from gpu_cli.environment import Environment
 from gpu_cli.render import formats
+from gpu_cli.render.views import TABLE_ROWS
 from gpu_cli.text import Shown, Unit, figure, notes, visible
 
 if TYPE_CHECKING:
@@ -32,12 +33,16 @@ def changes_view(env: Environment, changes: list[Change], fmt: str, fields: Sequ
     from gpu_cli.render.console import to_text
 
     chosen = fields or COLUMNS  # the mark already says the kind
+    total, changes = len(changes), changes[:TABLE_ROWS]  # as the list views: rich needs seconds for more
     tables: list[Any] = [
         _section_table(SECTION_TITLES[section], [c for c in changes if c.section == section], chosen)
         for section in SECTION_TITLES
         if any(c.section == section for c in changes)
     ]
     note = notes(shown(value, c.unit) for c in changes for value in (c.old, c.new))
+    if total > TABLE_ROWS:
+        cut = f"first {TABLE_ROWS:,} of {total:,} changes; use --format (csv, jsonl, …) for all of them"
+        note = f"{cut}\n{note}" if note else cut
     if note:
         from rich.text import Text
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gpu_cli.environment import Environment
-from gpu_cli.errors import OutputError
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -86,12 +83,6 @@ def export_width(env: Environment, renderables: tuple[RenderableType, ...]) -> i
     return max(1, min(natural, EXPORT_WIDTH))
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _html_page(page: str, title: str) -> str:
     """Rich's HTML page with what a page needs to be read and indexed: a
     <title> and the language of its text."""
@@ -100,8 +91,8 @@ def _html_page(page: str, title: str) -> str:
 
 
 def write_export(console: Console, path: Path, title: str = "gpudeal") -> None:
-    """Atomic: a temporary file in the same folder, renamed over the target only
-    once it is complete, so a failure leaves any previous file intact."""
+    """The export in the format its suffix names, saved by `output.write_file`
+    (atomic, through links, nothing left behind)."""
     suffix = path.suffix.lower()
     if suffix == ".svg":
         content = console.export_svg(title=title, clear=False)
@@ -109,16 +100,6 @@ def write_export(console: Console, path: Path, title: str = "gpudeal") -> None:
         content = _html_page(console.export_html(clear=False), title)
     else:
         content = without_trailing_spaces(console.export_text(clear=False))
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; an export is an ordinary file
-        os.replace(temp, path)
-    except OSError as error:
-        os.unlink(temp)
-        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    from gpu_cli.output import save_export
+
+    save_export(path, content)  # its outcome is said by the command, after stdout (commands.common.exporting)

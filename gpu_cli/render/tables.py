@@ -3,6 +3,7 @@ markup, emoji codes and escape sequences in the data are shown, never obeyed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -13,19 +14,29 @@ from rich.table import Table
 from rich.text import Text
 
 from gpu_cli.render.formats import cell
-from gpu_cli.text import Segments, Shown, gpus_figure, implied_figure, notes, visible
+from gpu_cli.text import Segments, Shown, gpus_figure, implied_figure, notes, summarised, visible
 
 Record = dict[str, Any]
 
 
+MAX_CELL = 1_000  # characters of one cell: rich lays out a longer one slowly, and nobody reads it in a table
+
+
 def _text(value: Any, style: str = "") -> Text:
     """A cell; a list of several gets a bulleted line per item, easier to read
-    than `; `; a count (an integer) gets its thousands separators."""
+    than `; `; a count (an integer) gets its thousands separators. A cell of
+    more than MAX_CELL characters is cut there, saying how much is left out."""
     if isinstance(value, list) and len(value) > 1:
-        return Text("\n".join("• " + visible(cell(item)) for item in value), style=style)
+        return Text(_bounded("\n".join("• " + visible(cell(item)) for item in value)), style=style)
     if isinstance(value, int) and not isinstance(value, bool):
         return Text(f"{value:,}", style=style)
-    return Text(visible(cell(value)), style=style)
+    return Text(_bounded(visible(cell(value))), style=style)
+
+
+def _bounded(text: str) -> str:
+    if len(text) <= MAX_CELL:
+        return text
+    return f"{text[:MAX_CELL]}… ({len(text) - MAX_CELL:,} more characters: see --format json)"
 
 
 def shown_text(shown: Shown, style: str = "") -> Text:
@@ -64,6 +75,8 @@ _CELLS: dict[str, Callable[[Record], Text]] = {
     "excerpt_found": lambda r: _yes_no(r.get("excerpt_found")),
     "number_found": lambda r: _yes_no(r.get("number_found")),
     "qualifier_agrees": lambda r: _yes_no(r.get("qualifier_agrees")),
+    "arithmetic": lambda r: _text(summarised(str(r.get("arithmetic") or ""))),
+    "detail": lambda r: _text(summarised(str(r.get("detail") or ""))),
 }
 
 
@@ -120,13 +133,22 @@ def _wrapped_lines(cell: tuple[tuple[int, ...], ...], width: int) -> int:
     return total
 
 
+# A word, or a number written with spaces between its groups (`50 000`,
+# `(260 000,`): the unit a line never breaks inside.
+_UNIT = re.compile(r"\S*\d(?:[ \u00a0\u202f]\d{3}(?!\d))+\S*|\S+")
+
+
+def _words(line: str) -> list[str]:
+    return _UNIT.findall(line)
+
+
 def _measure(cells: Sequence[Text], numeric: bool) -> _Column:
     lines = [line for c in cells for line in c.plain.split("\n")]
     natural = max(map(cell_len, lines), default=1)
-    floor = natural if numeric else max((cell_len(word) for line in lines for word in line.split()), default=1)
+    floor = natural if numeric else max((cell_len(word) for line in lines for word in _words(line)), default=1)
     step = max(1, len(cells) // _SAMPLE_ROWS)
     sample = tuple(
-        tuple(tuple(cell_len(word) for word in line.split()) for line in c.plain.split("\n")) for c in cells[::step]
+        tuple(tuple(cell_len(word) for word in _words(line)) for line in c.plain.split("\n")) for c in cells[::step]
     )
     return _Column(natural, floor, numeric, sample)
 
@@ -180,13 +202,65 @@ def _layout(columns: Sequence[_Column], width: int) -> tuple[list[int] | None, i
     return fit_widths(columns, width - 2 * between), 2
 
 
+def wrapped(text: Text, width: int) -> Text:
+    """The cell broken into lines of at most `width` cells between words, never
+    inside a number's groups (rich would break `50 000` at its space); a word
+    wider than the column stays whole on its line for rich to fold."""
+    cuts: list[int] = []  # offsets where a new line starts
+    keep: list[tuple[int, int]] = []  # the spans of each line's words
+    offset = 0
+    for line in text.plain.split("\n"):
+        used, first, last_end = 0, offset, offset
+        for match in _UNIT.finditer(line):
+            size = cell_len(match.group())
+            if used and used + 1 + size > width:
+                cuts.append(offset + match.start())
+                keep.append((first, last_end))
+                first, used = offset + match.start(), 0
+            used = size if not used else used + 1 + size
+            last_end = offset + match.end()
+        keep.append((first, last_end if used else first))
+        offset += len(line) + 1
+    if len(keep) == text.plain.count("\n") + 1:
+        return text  # nothing to break
+    return Text("\n").join(text[start:end] for start, end in keep)
+
+
+def _stacked(rows: Sequence[Record], columns: Sequence[str], headers: Sequence[str], width: int) -> RenderableType:
+    """One block a record, `label  value` a line (the label alone above its value
+    where both cannot share a line), a blank line between records: below the
+    width a table needs, names and numbers are still shown whole."""
+    labels = [header.replace("\n", " ") for header in headers]
+    side = max(map(cell_len, labels)) + 2
+    cells = [[_cell(row, name) for name in columns] for row in rows]
+    longest = max((cell_len(word) for row in cells for c in row for word in _words(c.plain)), default=1)
+    beside = width - side >= max(16, width // 2, longest)  # else each label above its value
+    from rich.padding import Padding
+
+    blocks: list[RenderableType] = []
+    for index, row_cells in enumerate(cells):
+        lines: list[RenderableType] = []
+        block = Table(show_header=False, box=None, padding=(0, 0), expand=False, pad_edge=False)
+        block.add_column(style="bold", width=side, no_wrap=True)
+        block.add_column(overflow="fold", width=width - side)
+        for value, label in zip(row_cells, labels, strict=True):
+            if not value.plain:
+                continue  # nothing to show: the table's empty cell, not a line of its own
+            if beside:
+                block.add_row(label, wrapped(value, width - side))
+            else:
+                lines += [Text(label, style="bold", overflow="fold"), Padding(wrapped(value, width - 2), (0, 0, 0, 2))]
+        blocks.append(Group(block if beside else Group(*lines), *([Text("")] if index < len(cells) - 1 else [])))
+    return Group(*blocks)
+
+
 def records_table(
     rows: Sequence[Record],
     columns: Sequence[str],
     title: str | None = None,
     caption: str | None = None,
     width: int | None = None,
-) -> Table:
+) -> RenderableType:
     """A compact table, one row a record: no frame, a rule under the header,
     two spaces between columns (one when that saves a word from breaking).
     With a `width`, columns are sized by `fit_widths`; without, they keep their
@@ -199,6 +273,9 @@ def records_table(
         measured = [
             _measure([Text(header), *(row[i] for row in cells)], numeric[i]) for i, header in enumerate(headers)
         ]
+        if sum(c.floor for c in measured) + len(measured) - 1 > width:  # even one space apart, a word breaks
+            stacked = _stacked(rows, columns, headers, width)
+            return Group(Text(title, style="bold"), stacked) if title else stacked
         widths, gap = _layout(measured, width)
     table = Table(
         title=title,
@@ -222,7 +299,7 @@ def records_table(
             width=widths[index] if widths else None,
         )
     for row in cells:
-        table.add_row(*row)
+        table.add_row(*(wrapped(c, widths[i]) if widths and not numeric[i] else c for i, c in enumerate(row)))
     return table
 
 
