@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from gpu_cli.derive import (
     Derived,
-    Range,
+    Figure,
     Reconciliation,
     at_most,
     inventory,
@@ -24,7 +24,7 @@ from gpu_cli.derive import (
     within,
 )
 from gpu_cli.models import CheckRecord, Facts, RankEntry
-from gpu_cli.text import figure_words, join_words
+from gpu_cli.text import join_words
 
 Verdict = Literal["ok", "fail", "undetermined"]
 CHECK_FIELDS = tuple(CheckRecord.model_fields)
@@ -76,10 +76,12 @@ def partner_sum(facts: Facts) -> Result:
         return Result(rule, verdict, arithmetic, f"stated parts ({parts}) exceed the announced total ({headline})")
     if verdict == "ok":
         detail = f"stated parts ({parts}) fit within the announced total ({headline})"
-    elif rec.remainder is None:
-        detail = f"stated parts ({parts}) exceed the approximate total ({headline}); 'about' cannot tell by how much"
     else:
-        why = "both are lower bounds" if rec.remainder.qualifier == "nominal" else "their ranges overlap"
+        why = (
+            "both are lower bounds"
+            if rec.remainder and rec.remainder.qualifier == "nominal"
+            else "their ranges overlap"
+        )
         detail = f"stated parts ({parts}) may or may not fit within the announced total ({headline}): {why}"
     return Result(rule, verdict, arithmetic, detail + _remainder_detail(rec), rec.derived)
 
@@ -109,7 +111,7 @@ def counted_once(facts: Facts) -> Result:
     related = [p for p in facts.partners if p.relations]
     own = [p for p in related if p.gpus is not None]
     arithmetic = (
-        " + ".join(f"{figure_words(p.gpus, p.gpus_qualifier)} ({p.name}, own allocation)" for p in own)
+        " + ".join(f"{stated(p.gpus or 0, p.gpus_qualifier).words} ({p.name}, own allocation)" for p in own)
         or "no related partner has a count"
     )
     if not related:
@@ -135,14 +137,12 @@ def inventory_growth(facts: Facts) -> Result:
     if inv is None:
         return Result(rule, "undetermined", "", "no total for the recipient in the ranking, or no headline count")
     arithmetic = _arithmetic(inv.derived)
-    if inv.before is None:
-        verdict = verdict_of(at_most(inv.new.range, inv.total.range))
-        why = "" if verdict == "fail" else " by the approximate figures; 'about' cannot tell by how much"
+    if inv.before is None:  # the ranges prove the supply larger than the total
         return Result(
             rule,
-            "fail" if verdict == "fail" else "undetermined",
+            "fail",
             f"{inv.total.words} − {inv.new.words}",
-            f"the total after the deal ({inv.total.words}) is smaller than the new supply ({inv.new.words}){why}",
+            f"the total after the deal ({inv.total.words}) is smaller than the new supply ({inv.new.words})",
         )
     detail = f"{inv.before.words} before the deal"
     if inv.claim is None:
@@ -177,11 +177,11 @@ def ranks_contiguous(facts: Facts) -> Result:
 def counts_follow_ranks(facts: Facts) -> Result:
     rule = "counts fall as rank rises"
     known = [e for e in sorted(facts.ranking, key=lambda e: e.rank) if e.gpus is not None]
-    arithmetic = " ≥ ".join(f"{figure_words(e.gpus, e.gpus_qualifier)} (#{e.rank})" for e in known) or "no counts"
+    arithmetic = " ≥ ".join(f"{_count(e).words} (#{e.rank})" for e in known) or "no counts"
     undecided = []
     for higher, lower in pairwise(known):
         pair = f"{lower.country} (#{lower.rank}) and {higher.country} (#{higher.rank})"
-        proof = at_most(_count(lower), _count(higher)) if lower.rank > higher.rank else True
+        proof = at_most(_count(lower).range, _count(higher).range) if lower.rank > higher.rank else True
         if proof is False:
             detail = f"{lower.country} (#{lower.rank}) has more than {higher.country} (#{higher.rank})"
             return Result(rule, "fail", arithmetic, detail)
@@ -194,8 +194,8 @@ def counts_follow_ranks(facts: Facts) -> Result:
     return Result(rule, "ok", arithmetic, "known counts never grow down the ranking")
 
 
-def _count(entry: RankEntry) -> Range:
-    return stated(entry.gpus or 0, entry.gpus_qualifier).range
+def _count(entry: RankEntry) -> Figure:
+    return stated(entry.gpus or 0, entry.gpus_qualifier)
 
 
 def recipient_ranked(facts: Facts) -> Result:

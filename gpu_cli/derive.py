@@ -2,10 +2,14 @@
 qualifiers stand for, each with its arithmetic.
 
 A stated number and its qualifier are a range: `exactly n` is [n, n],
-`more_than n` is (n, ∞), `less_than n` is [0, n) (counts are never negative),
-`about n` is n, approximately. Sums, differences and ratios are computed on the
-ranges (interval arithmetic, open and closed ends kept apart), so a derived
-number is never more certain than the figures it comes from.
+`more_than n` is (n, ∞), `at_least n` is [n, ∞), `less_than n` is [0, n)
+and `at_most n` is [0, n] (counts are never negative), `about n` is n ± half a
+unit of its last significant digit (`ABOUT_RULE`, Wikidata's reading). Counts
+are whole numbers, so their ends are whole and closed: `more_than 260,000` is
+[260,001, ∞), `less_than 40,000` is [0, 39,999], `about 200` is [150, 250].
+Sums, differences and ratios are computed on the ranges (interval arithmetic,
+open and closed ends kept apart), so a derived number is never more certain
+than the figures it comes from.
 
 Pure functions over the model: `check`, `partners`, `show` and `summary` all
 read these results; every derived number is computed here and nowhere else.
@@ -27,6 +31,7 @@ The API other modules build on:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -43,13 +48,18 @@ class Bound(NamedTuple):
     open: bool = False
 
 
-FLOOR = Bound(Fraction(0))  # a count's floor: a fact about counts, not a bound the source gives
+FLOOR = Bound(Fraction(0))  # a count's floor: a bound of every count, but not one a qualifier states
+ABOUT_RULE = (
+    "about n: n ± half a unit of its last significant digit "
+    "(about 200 is 150 to 250, about 20,000,000 is 15,000,000 to 25,000,000)"
+)
 
 
 class Range(NamedTuple):
     """The values a number can have. `low`/`high` None: unbounded on that side.
-    `value` is the arithmetic on the figures as written. `approximate`: an
-    `about` figure went in, so the ends are only approximately where they are."""
+    `value` is the arithmetic on the figures as written. `approximate`: its
+    width comes from `about` figures only (every other operand exact), so it
+    reads as `about value`, its ends the widths `ABOUT_RULE` gives."""
 
     value: Fraction
     low: Bound | None
@@ -75,19 +85,46 @@ class Figure(NamedTuple):
     unit: Unit = "count"
 
 
+def about_ends(value: int, unit: Unit = "count") -> tuple[Fraction, Fraction]:
+    """The ends `about value` is read with (`ABOUT_RULE`): ± half a unit of its
+    last significant digit, so `about 2,000` is 1,500 to 2,500 and `about 7`
+    is 6.5 to 7.5; a count's ends are whole (7 to 7) and never below 0."""
+    digits = str(abs(value)).rstrip("0")
+    width = Fraction(10 ** (len(str(abs(value))) - len(digits)), 2) if digits else Fraction(0)
+    low, high = max(Fraction(value) - width, Fraction(0)), Fraction(value) + width
+    if unit == "count":
+        return Fraction(math.ceil(low)), Fraction(math.floor(high))
+    return low, high
+
+
 def stated(value: int, qualifier: str | None, unit: Unit = "count") -> Figure:
     """A stated number and its qualifier as a range (see the module docstring).
-    The models pair every stated number with a qualifier; None reads as exactly."""
+    The models pair every stated number with a qualifier; None reads as exactly.
+    A count's ends are whole and closed (`more_than 5` is [6, ∞))."""
     qualifier = qualifier or "exactly"
     n = Fraction(value)
     exact = Bound(n)
+    whole = unit == "count"
+    low, high = about_ends(value, unit)
     ranges = {
         "exactly": Range(n, exact, exact),
-        "more_than": Range(n, Bound(n, open=True), None),
-        "less_than": Range(n, FLOOR, Bound(n, open=True)),
-        "about": Range(n, exact, exact, approximate=True),
+        "more_than": Range(n, Bound(n + 1) if whole else Bound(n, open=True), None),
+        "at_least": Range(n, exact, None),
+        "less_than": Range(n, FLOOR, Bound(n - 1) if whole else Bound(n, open=True)),
+        "at_most": Range(n, FLOOR, exact),
+        "about": Range(n, Bound(low), Bound(high), approximate=True),
     }
-    return Figure(ranges[qualifier], figure_words(value, qualifier, unit), unit)
+    return Figure(ranges[qualifier], operand_words(value, qualifier, unit), unit)
+
+
+def operand_words(value: int, qualifier: str | None, unit: Unit = "count") -> str:
+    """A stated figure as arithmetic writes it: `more than 50,000`, and an
+    `about` figure with the ends it is read with: `about 200 (150 to 250)`."""
+    words = figure_words(value, qualifier, unit)
+    if qualifier != "about":
+        return words
+    low, high = about_ends(value, unit)
+    return f"{words} ({amount(low, unit, 'down')} to {amount(high, unit, 'up')})"
 
 
 def _add(a: Bound | None, b: Bound | None) -> Bound | None:
@@ -104,7 +141,12 @@ def range_sum(ranges: Sequence[Range]) -> Range:
     high: Bound | None = Bound(Fraction(0))
     for r in ranges:
         low, high = _add(low, r.low), _add(high, r.high)
-    return Range(sum((r.value for r in ranges), Fraction(0)), low, high, any(r.approximate for r in ranges))
+    return Range(sum((r.value for r in ranges), Fraction(0)), low, high, _approximate(ranges))
+
+
+def _approximate(ranges: Sequence[Range]) -> bool:
+    """A result is `about` when its width comes from `about` operands alone."""
+    return any(r.approximate for r in ranges) and all(r.approximate or r.point for r in ranges)
 
 
 def range_count_difference(a: Range, b: Range) -> Range:
@@ -113,7 +155,7 @@ def range_count_difference(a: Range, b: Range) -> Range:
     low, high = _minus(a.low, b.high), _minus(a.high, b.low)
     if low is None or low.at < 0:
         low = FLOOR
-    return Range(a.value - b.value, low, high, a.approximate or b.approximate)
+    return Range(a.value - b.value, low, high, _approximate([a, b]))
 
 
 def range_ratio(a: Range, b: Range) -> Range | None:
@@ -127,26 +169,27 @@ def range_ratio(a: Range, b: Range) -> Range | None:
     high = None
     if a.high is not None and b.low is not None and b.low.at > 0:
         high = Bound(a.high.at / b.low.at, a.high.open or b.low.open)
-    return Range(a.value / b.value, low, high, a.approximate or b.approximate)
+    return Range(a.value / b.value, low, high, _approximate([a, b]))
 
 
 def qualifier_of(r: Range) -> DerivedQualifier:
-    """`exactly` (one value, no `about` input), `about` (one value, an `about`
-    input), `more_than` / `less_than` / `between` (the firm bounds it has),
-    `nominal` (none). A lower end at the floor of 0 is not a bound. Approximate
-    ends are not firm: an `about` input that is not a point makes it nominal."""
+    """`exactly` (one value), `about` (its width from `about` figures alone),
+    `more_than` / `at_least` / `less_than` / `at_most` / `between` (the bounds
+    it has, open or closed), `nominal` (none). A lower end at the floor of 0 is
+    not a bound a qualifier states."""
     if r.empty:
         raise ValueError("an empty range has no qualifier")
+    if r.approximate:
+        return "about"
     if r.point:
-        return "about" if r.approximate else "exactly"
-    lower = r.low is not None and r.low.at > 0 and not r.approximate
-    upper = r.high is not None and not r.approximate
-    if lower and upper:
+        return "exactly"
+    lower = r.low is not None and r.low.at > 0
+    if lower and r.high is not None:
         return "between"
     if lower:
-        return "more_than"
-    if upper:
-        return "less_than"
+        return "more_than" if r.low is not None and r.low.open else "at_least"
+    if r.high is not None:
+        return "less_than" if r.high.open else "at_most"
     return "nominal"
 
 
@@ -173,24 +216,22 @@ class Derived(NamedTuple):
 
     @property
     def low(self) -> int | float | None:
-        """The firm lower bound: set for `exactly`, `more_than` and `between`, None otherwise."""
-        return self._firm(self.range.low, ("exactly", "more_than", "between"))
+        """The lower end (0 for a count with no other), None where open-ended.
+        A count's ends are whole and included; a factor's `more_than` end is not."""
+        return None if self.range.low is None else _number(self.range.low.at)
 
     @property
     def high(self) -> int | float | None:
-        """The firm upper bound: set for `exactly`, `less_than` and `between`, None otherwise."""
-        return self._firm(self.range.high, ("exactly", "less_than", "between"))
-
-    def _firm(self, end: Bound | None, qualifiers: tuple[str, ...]) -> int | float | None:
-        return _number(end.at) if end is not None and self.qualifier in qualifiers else None
+        """The upper end, None where there is none."""
+        return None if self.range.high is None else _number(self.range.high.at)
 
     @property
     def words(self) -> str:
-        """`more than 210,000`, `less than 40,000`, `about 50,000`, `50,000 nominal`."""
+        """`at least 210,004`, `at most 39,999`, `about 50,000 (45,000 to 55,000)`, `50,000 nominal`."""
         return result_words(self.range, self.unit, reason=None)
 
     def shown(self) -> Shown:
-        """As every human view shows it: `< 40,000`, `> ×7.5`, `50,000 nominal`."""
+        """As every human view shows it: `≤ 39,999`, `≥ ×7.5`, `50,000 nominal`."""
         return figure(self.value, self.qualifier, self.low, self.high, self.unit)
 
     def operand(self, as_expression: bool = False) -> Figure:
@@ -221,30 +262,27 @@ def _end(bound: Bound, unit: Unit, lower: bool) -> str:
 
 
 def result_words(r: Range, unit: Unit, reason: str | None) -> str:
-    """A derived number in words: `50,000`, `about 50,000`, `more than 210,000`,
-    `at least 100 and less than 150`, `50,000 nominal`, or with a reason
-    (arithmetic strings) `50,000, nominal: both sides are lower bounds`."""
+    """A derived number in words: `50,000`, `about 50,000 (45,000 to 55,000)`,
+    `at least 210,004`, `at least 100 and at most 150`, `50,000 nominal`, or
+    with a reason (arithmetic strings) `50,000, nominal: both sides are lower bounds`."""
     qualifier = qualifier_of(r)
     if qualifier == "exactly":
         return amount(r.value, unit)
     if qualifier == "about":
-        return f"about {amount(r.value, unit)}"
+        width = f" ({amount(r.low.at, unit, 'down')} to {amount(r.high.at, unit, 'up')})" if r.low and r.high else ""
+        return f"about {amount(r.value, unit)}{width}"
     if qualifier == "nominal":
         return f"{amount(r.value, unit)}, nominal: {reason}" if reason else f"{amount(r.value, unit)} nominal"
-    ends = []
-    if qualifier in ("more_than", "between") and r.low is not None:
+    ends: list[str] = []
+    if qualifier in ("more_than", "at_least", "between") and r.low is not None:
         ends.append(_end(r.low, unit, lower=True))
-    if qualifier in ("less_than", "between") and r.high is not None:
+    if qualifier in ("less_than", "at_most", "between") and r.high is not None:
         ends.append(_end(r.high, unit, lower=False))
     return " and ".join(ends)
 
 
-def _nominal_reason(operands: Sequence[Range], lower_bounds_only: bool) -> str:
-    if any(r.approximate for r in operands):
-        return "an 'about' figure meets a bound, so no bound holds"
-    if lower_bounds_only:
-        return "both sides are lower bounds"
-    return "the qualifiers set no bound"
+def _nominal_reason(lower_bounds_only: bool) -> str:
+    return "both sides are lower bounds" if lower_bounds_only else "the qualifiers set no bound"
 
 
 def _derived(name: str, r: Range, expression: str, unit: Unit, reason: str) -> Derived:
@@ -256,7 +294,7 @@ def total(name: str, figures: Sequence[Figure]) -> Derived:
     r = range_sum([f.range for f in figures])
     expression = " + ".join(f.words for f in figures) or "0"
     unit = figures[0].unit if figures else "count"
-    return _derived(name, r, expression, unit, _nominal_reason([f.range for f in figures], False))
+    return _derived(name, r, expression, unit, _nominal_reason(False))
 
 
 def count_difference(name: str, a: Figure, b: Figure) -> Derived | None:
@@ -266,7 +304,7 @@ def count_difference(name: str, a: Figure, b: Figure) -> Derived | None:
     if r.empty:
         return None
     both_open = a.range.high is None and b.range.high is None
-    return _derived(name, r, f"{a.words} − {b.words}", a.unit, _nominal_reason([a.range, b.range], both_open))
+    return _derived(name, r, f"{a.words} − {b.words}", a.unit, _nominal_reason(both_open))
 
 
 def ratio(name: str, a: Figure, b: Figure) -> Derived | None:
@@ -275,12 +313,7 @@ def ratio(name: str, a: Figure, b: Figure) -> Derived | None:
     r = range_ratio(a.range, b.range)
     if r is None:
         return None
-    return _derived(name, r, f"{a.words} / {b.words}", "factor", _nominal_reason([a.range, b.range], False))
-
-
-def _soften(proof: bool | None, *ranges: Range) -> bool | None:
-    """An `about` figure can support a rule but never break one."""
-    return None if proof is False and any(r.approximate for r in ranges) else proof
+    return _derived(name, r, f"{a.words} / {b.words}", "factor", _nominal_reason(False))
 
 
 def _above(a: Range, b: Range) -> bool:
@@ -295,7 +328,7 @@ def at_most(a: Range, b: Range) -> bool | None:
     none, None when the ranges cannot tell."""
     if a.high is not None and b.low is not None and a.high.at <= b.low.at:
         return True
-    return _soften(False, a, b) if _above(a, b) else None
+    return False if _above(a, b) else None
 
 
 def within(a: Range, b: Range) -> bool | None:
@@ -309,7 +342,7 @@ def within(a: Range, b: Range) -> bool | None:
     )
     if above and below:
         return True
-    return _soften(False, a, b) if _above(a, b) or _above(b, a) else None
+    return False if _above(a, b) or _above(b, a) else None
 
 
 class Reconciliation(NamedTuple):

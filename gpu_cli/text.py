@@ -38,7 +38,14 @@ def json_inert(text: str) -> str:
 Num = int | float | Fraction
 Unit = Literal["count", "factor", "usd"]
 Rounding = Literal["nearest", "down", "up"]
-QUALIFIER_WORDS = {"exactly": "", "more_than": "more than", "less_than": "less than", "about": "about"}
+QUALIFIER_WORDS = {
+    "exactly": "",
+    "more_than": "more than",
+    "at_least": "at least",
+    "less_than": "less than",
+    "at_most": "at most",
+    "about": "about",
+}
 NOMINAL_NOTE = "nominal: what the figures give if all counts were exact; no bound"
 _ROUNDING = {"nearest": ROUND_HALF_EVEN, "down": ROUND_FLOOR, "up": ROUND_CEILING}
 
@@ -98,8 +105,9 @@ def figure(
     unit: Unit = "count",
 ) -> Shown:
     """The one way a number reads in every human view, stated or derived:
-    `50,000`, `≈20,000,000` (about, and only about), `> 50,000`, `< 40,000`,
-    `> ×7.5`, `40,000 to 50,000`, `50,000 nominal` (dim), `not stated` (dim).
+    `50,000`, `≈20,000,000` (about, and only about), `> 50,000`, `≥ 50,000`,
+    `< 40,000`, `≤ $10 billion`, `> ×7.5`, `40,000 to 50,000`, `50,000 nominal`
+    (dim), `not stated` (dim).
     `low`/`high` are a derived number's bounds; a stated one's bound is its value."""
     if value is None:
         return Shown("not stated", dim=True)
@@ -107,8 +115,12 @@ def figure(
         return Shown(f"≈{amount(value, unit)}")
     if qualifier == "more_than":
         return Shown(f"> {amount(value if low is None else low, unit, 'down')}")
+    if qualifier == "at_least":
+        return Shown(f"≥ {amount(value if low is None else low, unit, 'down')}")
     if qualifier == "less_than":
         return Shown(f"< {amount(value if high is None else high, unit, 'up')}")
+    if qualifier == "at_most":
+        return Shown(f"≤ {amount(value if high is None else high, unit, 'up')}")
     if qualifier == "between" and low is not None and high is not None:
         return Shown(f"{amount(low, unit, 'down')} to {amount(high, unit, 'up')}")
     if qualifier == "nominal":

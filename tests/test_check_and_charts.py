@@ -37,16 +37,15 @@ def test_shipped_facts_check(gpudeal: Run) -> None:
     }
     total = rules["partner counts within the headline"]
     assert total["arithmetic"].startswith(
-        "more than 50,000 + more than 50,000 + 50,000 + 60,000 = more than 210,000; more than 260,000 − ("
+        "more than 50,000 + more than 50,000 + 50,000 + 60,000 = at least 210,002; more than 260,000 − ("
     )
     assert "50,000 nominal implied for SK Group" in total["detail"]
     assert "Kakao, NHN Cloud: through another partner's allocation, not counted again" in total["detail"]
     stock = rules["stock before the deal"]
     assert (
-        stock["arithmetic"]
-        == "300,000 − more than 260,000 = less than 40,000; 300,000 / less than 40,000 = more than ×7.5"
+        stock["arithmetic"] == "300,000 − more than 260,000 = at most 39,999; 300,000 / at most 39,999 = at least ×7.5"
     )
-    assert "growth of more than ×7.5 fits the claimed growth of more than ×4" in stock["detail"]
+    assert "growth of at least ×7.5 fits the claimed growth of more than ×4" in stock["detail"]
     assert "Naver Cloud" in rules["no GPU counted twice"]["arithmetic"]
     assert (
         "does not say whether Naver Cloud's and Ministry of Science and ICT's GPUs overlap"
@@ -57,9 +56,10 @@ def test_shipped_facts_check(gpudeal: Run) -> None:
 def test_check_table_shows_the_arithmetic(gpudeal: Run) -> None:
     result = gpudeal("check")
     assert result.returncode == 0
-    for shown in ("more than 210,000", "260,000", "50,000, nominal", "less than 40,000", "ok", "undetermined"):
+    for shown in ("at least 210,002", "260,000", "50,000, nominal", "at most 39,999", "ok", "undetermined"):
         assert shown in result.stdout
-    assert "≈" not in result.stdout
+    assert "≈" not in result.stdout  # about 20,000,000 reads in words, with its width
+    assert "about 20,000,000 (15,000,000 to 25,000,000)" in result.stdout
 
 
 EXACT_HEADLINE = ("gpus: 260000\n  gpus_qualifier: more_than", "gpus: 260000\n  gpus_qualifier: exactly")
@@ -118,7 +118,7 @@ def test_check_formats_share_verdicts(gpudeal: Run) -> None:
 
 def test_summary_shows_the_reconciliation(gpudeal: Run) -> None:
     out = gpudeal("summary").stdout
-    assert "= more than 210,000" in out and "50,000 nominal for SK Group" in out and "< 40,000" in out
+    assert "= at least 210,002" in out and "50,000 nominal for SK Group" in out and "≤ 39,999" in out
 
 
 FIXED = Environment(stdout=io.StringIO(), environ={"COLUMNS": "60"}, stdout_isatty=False)

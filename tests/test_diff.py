@@ -73,15 +73,15 @@ def test_a_correction_is_reported_by_path_with_its_consequences(gpudeal: Run, fi
     }
     assert consequences == {
         "derived.stated_partner_sum": (
-            {"value": 210000, "qualifier": "more_than", "low": 210000, "high": None},
-            {"value": 220000, "qualifier": "more_than", "low": 220000, "high": None},
+            {"value": 210000, "qualifier": "at_least", "low": 210002, "high": None},
+            {"value": 220000, "qualifier": "at_least", "low": 220001, "high": None},
         ),
         "derived.remainder": (
-            {"value": 50000, "qualifier": "nominal", "low": None, "high": None},
-            {"value": 40000, "qualifier": "nominal", "low": None, "high": None},
+            {"value": 50000, "qualifier": "nominal", "low": 0, "high": None},
+            {"value": 40000, "qualifier": "nominal", "low": 0, "high": None},
         ),
         "derived.partners[sk-group].gpus_implied": (  # now stated
-            {"value": 50000, "qualifier": "nominal", "low": None, "high": None},
+            {"value": 50000, "qualifier": "nominal", "low": 0, "high": None},
             None,
         ),
     }

@@ -55,7 +55,7 @@ def test_mutated_shipped_file_loads_or_fails_cleanly(data: st.DataObject) -> Non
 
 
 text = st.text(min_size=1, max_size=30)
-qualifier = st.sampled_from(["exactly", "more_than", "about"])
+qualifier = st.sampled_from(["exactly", "more_than", "at_least", "less_than", "at_most", "about"])
 counted = st.one_of(st.tuples(st.none(), st.none()), st.tuples(st.integers(0, 10**12), qualifier))
 
 

@@ -52,13 +52,15 @@ def shape(number: dict[str, Any]) -> tuple[Any, ...]:
 def test_shipped_facts_give_the_issues_table_of_results(gpudeal: Run) -> None:
     code, rules, derived = check(gpudeal)
     assert code == 0  # undetermined is not a failure
-    assert shape(derived["stated partner sum"]) == (210_000, "more_than", 210_000, None)
-    assert shape(derived["remainder"]) == (50_000, "nominal", None, None)
-    assert shape(derived["stock before the deal"]) == (40_000, "less_than", None, 40_000)
-    assert shape(derived["growth factor"]) == (7.5, "more_than", 7.5, None)
+    # Counts are whole: more than 50,000 is at least 50,001, so the parts are at least 210,002.
+    assert shape(derived["stated partner sum"]) == (210_000, "at_least", 210_002, None)
+    assert shape(derived["remainder"]) == (50_000, "nominal", 0, None)  # a count's low is 0, never null
+    assert shape(derived["stock before the deal"]) == (40_000, "at_most", 0, 39_999)
+    assert shape(derived["growth factor"])[:2] == (7.5, "at_least")
+    assert derived["growth factor"]["low"] == pytest.approx(300_000 / 39_999)
     assert derived["remainder"]["arithmetic"] == ISSUE_EXAMPLE
-    assert derived["stock before the deal"]["arithmetic"] == "300,000 − more than 260,000 = less than 40,000"
-    assert derived["growth factor"]["arithmetic"] == "300,000 / less than 40,000 = more than ×7.5"
+    assert derived["stock before the deal"]["arithmetic"] == "300,000 − more than 260,000 = at most 39,999"
+    assert derived["growth factor"]["arithmetic"] == "300,000 / at most 39,999 = at least ×7.5"
     parts = rules["partner counts within the headline"]
     assert parts["verdict"] == "undetermined" and "both are lower bounds" in parts["detail"]
     assert [d["name"] for d in parts["derived"]] == ["stated partner sum", "remainder"]
@@ -75,7 +77,7 @@ def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
     assert implied == {
         "gpus_implied": 50_000,
         "gpus_implied_qualifier": "nominal",
-        "gpus_implied_low": None,
+        "gpus_implied_low": 0,
         "gpus_implied_high": None,
         "gpus_implied_basis": f"headline − stated partner counts: {ISSUE_EXAMPLE}",
     }
@@ -102,7 +104,7 @@ def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
         pytest.param(
             [(HEADLINE, "gpus: 260000\n  gpus_qualifier: exactly")],
             {
-                "remainder": (50_000, "less_than", None, 50_000),
+                "remainder": (50_000, "at_most", 0, 49_998),
                 "stock before the deal": (40_000, "exactly", 40_000, 40_000),
                 "growth factor": (7.5, "exactly", 7.5, 7.5),
             },
@@ -113,15 +115,16 @@ def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
             [ALL_EXACT, ("gpus: 260000\n  gpus_qualifier: exactly", "gpus: 260000\n  gpus_qualifier: about")],
             {
                 "stated partner sum": (210_000, "exactly", 210_000, 210_000),
-                "remainder": (50_000, "about", None, None),
-                "stock before the deal": (40_000, "about", None, None),
+                # about 260,000 is 255,000 to 265,000: half a unit of its last significant digit
+                "remainder": (50_000, "about", 45_000, 55_000),
+                "stock before the deal": (40_000, "about", 35_000, 45_000),
             },
             {"partner counts within the headline": "ok"},
             id="headline about, parts exact",
         ),
         pytest.param(
             [(HEADLINE, "gpus: 260000\n  gpus_qualifier: about")],
-            {"remainder": (50_000, "nominal", None, None), "stock before the deal": (40_000, "about", None, None)},
+            {"remainder": (50_000, "at_most", 0, 54_998), "stock before the deal": (40_000, "about", 35_000, 45_000)},
             {"partner counts within the headline": "undetermined"},
             id="headline about, some parts more than",
         ),
@@ -146,12 +149,12 @@ def test_exact_headline_implied_share_is_an_upper_bound(gpudeal: Run, write_fact
         p for p in json.loads(gpudeal("partners", "--json", "--facts", str(path)).stdout) if p["id"] == "sk-group"
     )
     assert (sk["gpus_implied"], sk["gpus_implied_qualifier"], sk["gpus_implied_low"], sk["gpus_implied_high"]) == (
-        50_000, "less_than", None, 50_000,
+        50_000, "at_most", 0, 49_998,
     )  # fmt: skip
-    assert sk["gpus_implied_basis"].endswith("= less than 50,000")
+    assert sk["gpus_implied_basis"].endswith("= at most 49,998")
     table = " ".join(gpudeal("partners", "--facts", str(path), "--fields", "name,gpus").stdout.split())  # notes wrap
     assert (
-        "SK Group < 50,000" in table and "SK Group: no count stated; < 50,000 is implied by the other figures" in table
+        "SK Group ≤ 49,998" in table and "SK Group: no count stated; ≤ 49,998 is implied by the other figures" in table
     )
     assert "nominal" not in table  # the note only where a nominal figure is shown
 
@@ -199,7 +202,7 @@ def test_no_human_view_shows_about_for_a_bounded_or_nominal_figure(gpudeal: Run)
     for name in ("partners", "chart", "show", "summary"):
         assert "50,000 nominal" in views[name], name
         assert "nominal: what the figures give if all counts were exact; no bound" in views[name], name
-    assert "< 40,000" in views["summary"] and "> ×7.5" in views["summary"]
+    assert "≤ 39,999" in views["summary"] and "≥ ×7.5" in views["summary"]
     assert "> 260,000" in views["summary"] and "> 50,000" in views["partners"]
     assert re.search(r"commitment +intends", views["show"])
     assert re.search(r"chip_provenance +en utilisant les puces RTX PRO 6000", views["show"])
@@ -231,18 +234,33 @@ def test_money_reads_as_people_write_it() -> None:
 
 def test_open_and_closed_ends_decide_the_verdicts() -> None:
     exactly = stated(260_000, "exactly")
-    parts = total("parts", [stated(200_000, "more_than"), stated(60_000, "exactly")])  # more than 260,000
+    parts = total("parts", [stated(200_000, "more_than"), stated(60_000, "exactly")])  # at least 260,001
     assert at_most(parts.range, exactly.range) is False  # more than 260,000 cannot fit in exactly 260,000
     assert count_difference("rest", exactly, parts.operand()) is None
-    at_most_parts = total("parts", [stated(200_000, "less_than"), stated(60_000, "exactly")])  # [60,000, 260,000)
-    assert at_most(at_most_parts.range, exactly.range) is True
-    rest = count_difference("rest", exactly, at_most_parts.operand())
-    assert rest is not None and (rest.qualifier, rest.low, rest.high) == ("less_than", None, 200_000)
-    assert rest.range.low == derive.Bound(Fraction(0), open=True)  # more than 0: still no bound of the source's
-    assert rest.arithmetic.endswith("= at most 200,000")  # a closed end is worded as one
-    # `about` can support a rule but never break one.
-    assert at_most(stated(270_000, "exactly").range, stated(260_000, "about").range) is None
+    under = total("parts", [stated(200_000, "less_than"), stated(60_000, "exactly")])  # 60,000 to 259,999
+    assert at_most(under.range, exactly.range) is True
+    rest = count_difference("rest", exactly, under.operand())
+    assert rest is not None and (rest.qualifier, rest.low, rest.high) == ("between", 1, 200_000)
+    assert rest.arithmetic.endswith("= at least 1 and at most 200,000")  # whole, closed ends
+    # `about` has a width (half a unit of the last significant digit) and decides like any range.
+    assert at_most(stated(270_000, "exactly").range, stated(260_000, "about").range) is False  # 255k to 265k
+    assert at_most(stated(262_000, "exactly").range, stated(260_000, "about").range) is None
     assert at_most(stated(250_000, "exactly").range, stated(260_000, "about").range) is True
+    assert at_most(stated(300_000, "exactly").range, stated(200, "about").range) is False
+
+
+def test_at_least_and_at_most_are_closed_bounds() -> None:
+    assert stated(50_000, "at_least").range[1:3] == (derive.Bound(Fraction(50_000)), None)
+    assert stated(50_000, "at_most").range[1:3] == (derive.FLOOR, derive.Bound(Fraction(50_000)))
+    assert stated(260_000, "more_than").range.low == derive.Bound(Fraction(260_001))  # counts are whole
+    assert stated(40_000, "less_than").range.high == derive.Bound(Fraction(39_999))
+    assert stated(4, "more_than", "factor").range.low == derive.Bound(Fraction(4), open=True)  # a factor is not
+    both = total("sum", [stated(50_000, "at_least"), stated(10_000, "at_most")])
+    assert (both.qualifier, both.low, both.high) == ("at_least", 50_000, None)
+    assert within(stated(50_000, "exactly").range, stated(50_000, "at_least").range) is True
+    assert within(stated(50_000, "exactly").range, stated(50_000, "more_than").range) is False
+    assert derive.about_ends(20_000_000) == (15_000_000, 25_000_000)
+    assert derive.about_ends(200) == (150, 250) and derive.about_ends(7) == (7, 7)  # a count is whole
 
 
 def test_floor_ratio_and_claims() -> None:
@@ -250,11 +268,12 @@ def test_floor_ratio_and_claims() -> None:
     assert zero is not None and (zero.value, zero.qualifier) == (0, "exactly")
     assert ratio("growth", stated(300_000, "exactly"), zero.operand()) is None  # nothing to divide by
     less = count_difference("stock", stated(300_000, "exactly"), stated(260_000, "less_than"))
-    assert less is not None and (less.qualifier, less.low, less.high) == ("between", 40_000, 300_000)
+    assert less is not None and (less.qualifier, less.low, less.high) == ("between", 40_001, 300_000)
     growth = ratio("growth", stated(300_000, "exactly"), less.operand())
-    assert growth is not None and (growth.qualifier, growth.low, growth.high) == ("between", 1, 7.5)
+    assert growth is not None and (growth.qualifier, growth.low) == ("between", 1)
+    assert growth.high == pytest.approx(300_000 / 40_001)
     claim = stated(4, "more_than", "factor").range
     assert within(growth.range, claim) is None  # ×1 to ×7.5 neither proves nor breaks "more than ×4"
     assert within(stated(3, "exactly").range, claim) is False
     assert within(stated(4, "exactly").range, claim) is False  # open end: exactly ×4 is not more than ×4
-    assert within(stated(5, "about").range, stated(9, "exactly").range) is None
+    assert within(stated(5, "about").range, stated(9, "exactly").range) is False  # about 5 is 4.5 to 5.5
