@@ -32,7 +32,7 @@ The API other modules build on:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -205,6 +205,14 @@ class Derived(NamedTuple):
     arithmetic: str
     expression: str  # the left-hand side alone, e.g. `(more than 50,000 + 60,000)`
     unit: Unit = "count"
+    id: str = ""  # stable: its JSON key and diff path (`remainder`), never built from `name`
+    premises: tuple[str, ...] = ()  # the ids of the premises it rests on (`gpu_cli.premises`)
+
+    def resting_on(self, id: str, premises: Iterable[str]) -> Derived:
+        """This number with its id and the premises it rests on, in their order."""
+        from gpu_cli.premises import in_order
+
+        return self._replace(id=id, premises=tuple(in_order(premises)))
 
     @property
     def value(self) -> int | float:
@@ -245,14 +253,16 @@ class Derived(NamedTuple):
         return Figure(self.range, words, self.unit)
 
     def record(self) -> dict[str, Any]:
-        """`{name, value, qualifier, low, high, arithmetic}`, as `check --json` lists it."""
+        """`{id, name, value, qualifier, low, high, arithmetic, premises}`, as `check --json` lists it."""
         return {
+            "id": self.id,
             "name": self.name,
             "value": self.value,
             "qualifier": self.qualifier,
             "low": self.low,
             "high": self.high,
             "arithmetic": self.arithmetic,
+            "premises": list(self.premises),
         }
 
 
@@ -346,42 +356,124 @@ def within(a: Range, b: Range) -> bool | None:
 
 
 class Reconciliation(NamedTuple):
-    """The headline supply against the partners' own stated allocations."""
+    """The supply against the partners' own stated allocations, under the
+    chosen premises (`gpu_cli.premises`)."""
 
     headline: Figure | None
+    supply: Figure | None  # the headline, capped by the recipient's total under total-includes-supply
     stated: tuple[Partner, ...]  # partners with their own count
     via: tuple[Partner, ...]  # no count of their own; served through another partner
     unstated: tuple[Partner, ...]  # no count and no relation: the remainder is theirs
-    parts: Derived  # the stated partner sum
-    fits: bool | None  # parts ≤ headline: proven, broken, or cannot tell (also None without a headline)
-    remainder: Derived | None  # headline − parts; None without a headline, or when nothing can be left
+    parts: Derived  # the stated allocations together (overlaps allowed unless a premise rules them out)
+    fits: bool | None  # parts ≤ supply: proven, broken, or cannot tell (None without a supply or the premise)
+    remainder: Derived | None  # supply − parts; None without either, or when no count can be left
+    premises: frozenset[str]
+    used: tuple[str, ...]  # the premises the comparison rests on
 
     @property
     def implied_share(self) -> Derived | None:
-        """The remainder, if it belongs to exactly one partner and is positive."""
+        """The remainder, if it belongs to exactly one partner."""
         rest = self.remainder
-        return rest if rest is not None and rest.value > 0 and len(self.unstated) == 1 else None
+        return rest if rest is not None and len(self.unstated) == 1 else None
 
     @property
     def derived(self) -> list[Derived]:
         return [self.parts, *([self.remainder] if self.remainder else [])]
 
 
-def reconcile(facts: Facts) -> Reconciliation:
+def _groups(partners: Sequence[Partner], premises: frozenset[str]) -> list[list[Partner]]:
+    """The stated partners whose allocations may overlap, together: linked
+    ones (unless linked-apart), and all of them without companies-apart."""
+    if "companies-apart" not in premises:
+        return [list(partners)] if partners else []
+    root = {p.id: p.id for p in partners}
+
+    def find(pid: str) -> str:
+        while root[pid] != pid:
+            pid = root[pid]
+        return pid
+
+    if "linked-apart" not in premises:
+        for p in partners:
+            for r in p.relations:
+                if r.partner in root:
+                    root[find(p.id)] = find(r.partner)
+    groups: dict[str, list[Partner]] = {}
+    for p in partners:
+        groups.setdefault(find(p.id), []).append(p)
+    return list(groups.values())
+
+
+def _union(group: Sequence[Figure]) -> Range:
+    """Allocations that may overlap: at least the largest, at most their sum."""
+    summed = range_sum([f.range for f in group])
+    lows = [f.range.low for f in group if f.range.low is not None]
+    low = max(lows, key=lambda b: b.at) if lows else FLOOR
+    return Range(summed.value, low, summed.high, summed.approximate and len(group) == 1)
+
+
+def _parts(stated_: Sequence[Partner], premises: frozenset[str]) -> Derived:
+    figures = {p.id: stated(p.gpus or 0, p.gpus_qualifier) for p in stated_}
+    groups = _groups(stated_, premises) if "allocations-in-supply" in premises else [[p] for p in stated_]
+    ranges = [_union([figures[p.id] for p in g]) if len(g) > 1 else figures[g[0].id].range for g in groups]
+    r = range_sum(ranges)
+    words = []
+    for g in groups:
+        inner = " + ".join(figures[p.id].words for p in g)
+        words.append(f"({inner}, overlap possible)" if len(g) > 1 else inner)
+    expression = " + ".join(words) or "0"
+    used = {"allocations-in-supply", "companies-apart", "linked-apart"} & premises
+    return _derived("stated partner sum", r, expression, "count", _nominal_reason(False)).resting_on(
+        "stated_partner_sum", used if "allocations-in-supply" in premises else ()
+    )
+
+
+def reconcile(facts: Facts, premises: frozenset[str] | None = None) -> Reconciliation:
+    from gpu_cli.premises import DEFAULT
+
+    chosen = DEFAULT if premises is None else premises
     stated_ = tuple(p for p in facts.partners if p.gpus is not None)
     deal = facts.deal
     headline = stated(deal.gpus, deal.gpus_qualifier) if deal.gpus is not None else None
-    parts = total("stated partner sum", [stated(p.gpus or 0, p.gpus_qualifier) for p in stated_])
-    remainder = count_difference("remainder", headline, parts.operand(as_expression=True)) if headline else None
+    supply, capped = headline, False
+    entry = recipient_entry(facts)
+    if headline is not None and "total-includes-supply" in chosen and entry is not None and entry.gpus is not None:
+        total = stated(entry.gpus, entry.gpus_qualifier)
+        cut = _cap(headline.range, total.range)
+        if cut is not None:
+            capped = cut != headline.range
+            supply = Figure(cut, f"({headline.words}, at most {total.words})" if capped else headline.words)
+    parts = _parts(stated_, chosen)
+    in_supply = "allocations-in-supply" in chosen
+    used = [*parts.premises, *(["total-includes-supply"] if capped else [])]
+    via_ok = "via-partner-no-allocation" in chosen
+    remainder = None
+    if supply is not None and in_supply:
+        rest = count_difference("remainder", supply, parts.operand(as_expression=True))
+        if rest is not None and rest.value >= 0:  # below zero as written: a contradiction, never a count
+            remainder = rest.resting_on("remainder", [*used, *(["via-partner-no-allocation"] if via_ok else [])])
     return Reconciliation(
         headline=headline,
+        supply=supply,
         stated=stated_,
-        via=tuple(p for p in facts.partners if p.gpus is None and p.relations),
-        unstated=tuple(p for p in facts.partners if p.gpus is None and not p.relations),
+        via=tuple(p for p in facts.partners if p.gpus is None and p.relations) if via_ok else (),
+        unstated=tuple(p for p in facts.partners if p.gpus is None and (not p.relations or not via_ok)),
         parts=parts,
-        fits=None if headline is None else at_most(parts.range, headline.range),
+        fits=None if supply is None or not in_supply else at_most(parts.range, supply.range),
         remainder=remainder,
+        premises=chosen,
+        used=tuple(used),
     )
+
+
+def _cap(supply: Range, total: Range) -> Range | None:
+    """The supply cut at the recipient's total (total-includes-supply); None
+    when no value of the supply fits under any value of the total."""
+    high = supply.high
+    if total.high is not None and (high is None or total.high.at < high.at):
+        high = total.high
+    cut = Range(supply.value, supply.low, high, supply.approximate and high == supply.high)
+    return None if cut.empty else cut
 
 
 _NOT_IMPLIED: Mapping[str, object] = dict.fromkeys(
@@ -400,7 +492,7 @@ def implied_fields(partner: Partner, reconciliation: Reconciliation) -> Mapping[
         "gpus_implied_qualifier": share.qualifier,
         "gpus_implied_low": share.low,
         "gpus_implied_high": share.high,
-        "gpus_implied_basis": f"headline − stated partner counts: {share.arithmetic}",
+        "gpus_implied_basis": f"supply − stated partner counts, if {', '.join(share.premises)}: {share.arithmetic}",
     }
 
 
@@ -425,10 +517,16 @@ def recipient_entry(facts: Facts) -> RankEntry | None:
     return next((e for e in facts.ranking if e.country.casefold() == wanted), None)
 
 
-def inventory(facts: Facts) -> Inventory | None:
+def inventory(facts: Facts, premises: frozenset[str] | None = None) -> Inventory | None:
+    """None without the numbers, or without total-includes-supply: a stock
+    "before" is the total after minus the supply only if it includes it."""
+    from gpu_cli.premises import DEFAULT
+
+    chosen = DEFAULT if premises is None else premises
     entry = recipient_entry(facts)
-    if entry is None or entry.gpus is None or facts.deal.gpus is None:
+    if entry is None or entry.gpus is None or facts.deal.gpus is None or "total-includes-supply" not in chosen:
         return None
+    used = ["total-includes-supply"]
     after = stated(entry.gpus, entry.gpus_qualifier)
     new = stated(facts.deal.gpus, facts.deal.gpus_qualifier)
     before = count_difference("stock before the deal", after, new)
@@ -437,16 +535,22 @@ def inventory(facts: Facts) -> Inventory | None:
     claim = (
         stated(claimed.factor, claimed.factor_qualifier, "factor") if claimed and claimed.factor is not None else None
     )
-    return Inventory(after=entry, total=after, new=new, before=before, growth=growth, claim=claim)
+    return Inventory(
+        after=entry,
+        total=after,
+        new=new,
+        before=before.resting_on("stock_before", used) if before else None,
+        growth=growth.resting_on("growth_factor", used) if growth else None,
+        claim=claim,
+    )
 
 
-def derived_numbers(facts: Facts) -> dict[str, Derived]:
-    """Every derived number of the facts, keyed as `gpudeal diff` names them
-    (`remainder`, `partners[sk-group].gpus_implied`, `growth_factor`): the one
-    list of what follows from the stated figures."""
-    rec, inv = reconcile(facts), inventory(facts)
-    numbers = [rec.parts, *([rec.remainder] if rec.remainder else []), *(inv.derived if inv else [])]
-    keyed = {number.name.replace(" ", "_"): number for number in numbers}
+def derived_numbers(facts: Facts, premises: frozenset[str] | None = None) -> dict[str, Derived]:
+    """Every derived number of the facts, keyed by its stable id (`remainder`,
+    `partners[sk-group].gpus_implied`, `growth_factor`), as `gpudeal diff`
+    names them: the one list of what follows from the stated figures."""
+    rec, inv = reconcile(facts, premises), inventory(facts, premises)
+    keyed = {number.id: number for number in [*rec.derived, *(inv.derived if inv else [])]}
     share = rec.implied_share
     if share is not None:
         keyed[f"partners[{rec.unstated[0].id}].gpus_implied"] = share

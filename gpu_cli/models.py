@@ -268,6 +268,16 @@ class Facts(Strict):
 Number = int | float
 
 
+class PremiseRecord(Strict):
+    """A premise a rule rests on (`gpu_cli.premises`): its id (what `--assume`
+    takes), what it says, and the article's words it rests on (null where the
+    article does not give it)."""
+
+    id: Text
+    statement: Text
+    words: Text | None
+
+
 class DerivedRecord(Strict):
     """A number the facts imply, as `check --json` lists it under `derived`.
     `value` is the arithmetic on the figures as written; `low`/`high` are its
@@ -275,22 +285,26 @@ class DerivedRecord(Strict):
     260,000` has low 260,001; 0 is the low of a count with no other), an
     `about` figure's are the width `ABOUT_RULE` gives."""
 
+    id: Text  # stable: its key in `gpudeal diff` (`derived.<id>`), never built from `name`
     name: Text
     value: Number
     qualifier: DerivedQualifier
     low: Number | None
     high: Number | None
     arithmetic: Text
+    premises: list[Text]  # the ids of the premises it rests on
 
 
 class CheckRecord(Strict):
     """One rule of `gpudeal check`: `ok` when the ranges prove it holds, `fail`
     when they prove it broken, `undetermined` when the figures can do neither."""
 
+    id: Text  # stable: its key in `gpudeal diff` (`check.<id>`), never built from `rule`
     rule: Text
     verdict: Literal["ok", "fail", "undetermined"]
     arithmetic: Text
     detail: Text
+    premises: list[PremiseRecord]  # what the verdict and its derived numbers rest on
     derived: list[DerivedRecord]
 
 

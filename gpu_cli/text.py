@@ -69,10 +69,10 @@ def amount(value: Num, unit: Unit = "count", rounding: Rounding = "nearest") -> 
     if unit == "usd":
         return money(int(value))
     if value == int(value):
-        digits = f"{int(value):,}"
+        digits = f"{int(value):,}".replace("-", "−")  # one minus sign everywhere: U+2212
     else:
         exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(value)
-        digits = f"{exact.quantize(Decimal('0.01'), rounding=_ROUNDING[rounding]).normalize():,f}"
+        digits = f"{exact.quantize(Decimal('0.01'), rounding=_ROUNDING[rounding]).normalize():,f}".replace("-", "−")
     return f"×{digits}" if unit == "factor" else digits
 
 
@@ -128,19 +128,11 @@ def figure(
     return Shown(amount(value, unit))
 
 
-def gpus_figure(record: Mapping[str, Any], implied: bool = True) -> Shown:
-    """A partner's or country's GPUs: the stated count; where none is stated,
-    the implied share (`50,000 nominal`, dim) if asked, with a note under the
-    table that says it is implied, not stated: the cell stays short enough for
-    one line per partner."""
-    if record.get("gpus") is not None:
-        return figure(record["gpus"], record.get("gpus_qualifier"))
-    if implied and record.get("gpus_implied") is not None:
-        shown = implied_figure(record)
-        name = visible(str(record.get("name") or "this partner"))  # a name from the file never drives the terminal
-        said = f"{name}: no count stated; {shown.text} is implied by the other figures"
-        return Shown(shown.text, dim=True, note="\n".join(filter(None, [said, shown.note])))
-    return figure(None, None)
+def gpus_figure(record: Mapping[str, Any]) -> Shown:
+    """A partner's or country's GPUs as the article states them (`not stated`
+    where it gives none): a share only derived is never shown as a count here,
+    only in `check`, `summary`'s derived rows, `show` and the `gpus_implied*` fields."""
+    return figure(record.get("gpus"), record.get("gpus_qualifier"))
 
 
 def implied_figure(record: Mapping[str, Any]) -> Shown:

@@ -32,14 +32,15 @@ def test_shipped_facts_check(gpudeal: Run) -> None:
     assert code == 0
     assert {name: r["verdict"] for name, r in rules.items() if r["verdict"] != "ok"} == {
         "partner counts within the headline": "undetermined",  # both sides are lower bounds
-        "recipient's place in the ranking": "undetermined",  # 300,000 ≥ more than 260,000 cannot be proven
         "no GPU counted twice": "undetermined",  # does Naver's 60,000 overlap the ministry's? the article is silent
     }
     total = rules["partner counts within the headline"]
     assert total["arithmetic"].startswith(
-        "more than 50,000 + more than 50,000 + 50,000 + 60,000 = at least 210,002; more than 260,000 − ("
+        "(more than 50,000 + 60,000, overlap possible) + more than 50,000 + 50,000 = at least 160,001;"
+        " (more than 260,000, at most 300,000) − ("
     )
-    assert "50,000 nominal implied for SK Group" in total["detail"]
+    assert "at most 139,999 implied for SK Group" in total["detail"]
+    assert rules["recipient's place in the ranking"]["premises"][0]["id"] == "total-includes-supply"
     assert "Kakao, NHN Cloud: through another partner's allocation, not counted again" in total["detail"]
     stock = rules["stock before the deal"]
     assert (
@@ -56,7 +57,7 @@ def test_shipped_facts_check(gpudeal: Run) -> None:
 def test_check_table_shows_the_arithmetic(gpudeal: Run) -> None:
     result = gpudeal("check")
     assert result.returncode == 0
-    for shown in ("at least 210,002", "260,000", "50,000, nominal", "at most 39,999", "ok", "undetermined"):
+    for shown in ("at least 160,001", "260,000", "at most 139,999", "at most 39,999", "ok", "undetermined"):
         assert shown in result.stdout
     assert "≈" not in result.stdout  # about 20,000,000 reads in words, with its width
     assert "about 20,000,000 (15,000,000 to 25,000,000)" in result.stdout
@@ -100,7 +101,7 @@ def test_each_rule_fails_on_its_case(gpudeal: Run, write_facts, name: str, edit:
     # The file still loads and displays...
     assert gpudeal("rank", "--facts", str(path)).returncode == 0
     # ...and check fails it, on this rule.
-    code, rules = verdicts(gpudeal, "--facts", str(path))
+    code, rules = verdicts(gpudeal, "--facts", str(path), "--assume", "linked-apart")
     assert code == 1
     assert rules[rule]["verdict"] == "fail", rules[rule]
     table = gpudeal("check", "--facts", str(path))
@@ -118,7 +119,9 @@ def test_check_formats_share_verdicts(gpudeal: Run) -> None:
 
 def test_summary_shows_the_reconciliation(gpudeal: Run) -> None:
     out = gpudeal("summary").stdout
-    assert "= at least 210,002" in out and "50,000 nominal for SK Group" in out and "≤ 39,999" in out
+    flat = " ".join(out.split())
+    assert "= at least 160,001" in out and "≤ 139,999 for SK Group" in out and "≤ 39,999" in out
+    assert "no GPU is counted twice" not in flat and "counted twice: undetermined" in flat
 
 
 FIXED = Environment(stdout=io.StringIO(), environ={"COLUMNS": "60"}, stdout_isatty=False)
@@ -128,19 +131,19 @@ def test_partner_chart_at_fixed_width() -> None:
     facts = load_facts(SHIPPED)
     env = Environment(stdout=io.StringIO(), environ={"COLUMNS": "70"}, stdout_isatty=False)
     out = "".join(listing(env, partner_records(facts), "table", fields=None, all_fields=(), table_columns=(), chart="name", title="GPUs per partner"))  # fmt: skip
-    assert out == (
-        "GPUs per partner\n"
-        # 70 columns - 27 (label) - 14 (value) - 2 gaps = 27 cells; 50,000 / 60,000 × 27 = 22.5
-        "Ministry of Science and ICT " + "█" * 22 + "▌     > 50,000\n"
-        "Samsung                     " + "█" * 22 + "▌     > 50,000\n"
-        "SK Group                    " + "░" * 22 + "      50,000 nominal\n"
-        "Hyundai Motor Group         " + "█" * 22 + "▌     50,000\n"
-        "Naver Cloud                 " + "█" * 27 + " 60,000\n"
-        "Kakao                                                   not stated\n"
-        "NHN Cloud                                               not stated\n"
-        "SK Group: no count stated; 50,000 nominal is implied by the other\n"
-        "figures\n"
-        "nominal: what the figures give if all counts were exact; no bound\n"
+    assert (
+        out
+        == (
+            "GPUs per partner\n"
+            # 70 columns - 27 (label) - 10 (value) - 2 gaps = 31 cells; 50,000 / 60,000 × 31 = 25.8
+            "Ministry of Science and ICT " + "█" * 25 + "▊      > 50,000\n"
+            "Samsung                     " + "█" * 25 + "▊      > 50,000\n"
+            "SK Group                                                    not stated\n"  # a derived share is no bar
+            "Hyundai Motor Group         " + "█" * 25 + "▊      50,000\n"
+            "Naver Cloud                 " + "█" * 31 + " 60,000\n"
+            "Kakao                                                       not stated\n"
+            "NHN Cloud                                                   not stated\n"
+        )
     )
 
 

@@ -18,10 +18,13 @@ from tests.conftest import SHIPPED, Run
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
 HEADLINE = "gpus: 260000\n  gpus_qualifier: more_than"
+# Under the default premises: the supply is at most South Korea's 300,000, and the
+# ministry's and Naver Cloud's allocations may overlap (at least the larger, at most both).
 ISSUE_EXAMPLE = (
-    "more than 260,000 − (more than 50,000 + more than 50,000 + 50,000 + 60,000) = 50,000, "
-    "nominal: both sides are lower bounds"
+    "(more than 260,000, at most 300,000) − ((more than 50,000 + 60,000, overlap possible) + more than 50,000"
+    " + 50,000) = at most 139,999"
 )
+APART = ("--assume", "linked-apart")  # linked allocations apart too: the stated counts add up
 HUANG = "Jensen Huang, in a closed-door meeting, as relayed by Ha Jung-woo in a statement to The Korea Herald"
 
 
@@ -52,9 +55,13 @@ def shape(number: dict[str, Any]) -> tuple[Any, ...]:
 def test_shipped_facts_give_the_issues_table_of_results(gpudeal: Run) -> None:
     code, rules, derived = check(gpudeal)
     assert code == 0  # undetermined is not a failure
-    # Counts are whole: more than 50,000 is at least 50,001, so the parts are at least 210,002.
-    assert shape(derived["stated partner sum"]) == (210_000, "at_least", 210_002, None)
-    assert shape(derived["remainder"]) == (50_000, "nominal", 0, None)  # a count's low is 0, never null
+    # Counts are whole: more than 50,000 is at least 50,001; Naver Cloud's 60,000 may be inside the ministry's.
+    assert shape(derived["stated partner sum"]) == (210_000, "at_least", 160_001, None)
+    assert shape(derived["remainder"]) == (50_000, "at_most", 0, 139_999)  # a count's low is 0, never null
+    assert derived["remainder"]["premises"] == [
+        "total-includes-supply", "allocations-in-supply", "via-partner-no-allocation", "companies-apart",
+    ]  # fmt: skip
+    assert derived["stock before the deal"]["premises"] == ["total-includes-supply"]
     assert shape(derived["stock before the deal"]) == (40_000, "at_most", 0, 39_999)
     assert shape(derived["growth factor"])[:2] == (7.5, "at_least")
     assert derived["growth factor"]["low"] == pytest.approx(300_000 / 39_999)
@@ -62,11 +69,12 @@ def test_shipped_facts_give_the_issues_table_of_results(gpudeal: Run) -> None:
     assert derived["stock before the deal"]["arithmetic"] == "300,000 − more than 260,000 = at most 39,999"
     assert derived["growth factor"]["arithmetic"] == "300,000 / at most 39,999 = at least ×7.5"
     parts = rules["partner counts within the headline"]
-    assert parts["verdict"] == "undetermined" and "both are lower bounds" in parts["detail"]
+    assert parts["verdict"] == "undetermined" and "settled by an upper bound on" in parts["detail"]
     assert [d["name"] for d in parts["derived"]] == ["stated partner sum", "remainder"]
     assert rules["stock before the deal"]["verdict"] == "ok"  # more than ×7.5 is more than ×4
     assert {r["verdict"] for r in rules.values()} <= {"ok", "undetermined"}
-    assert all(set(d) == {"name", "value", "qualifier", "low", "high", "arithmetic"} for d in derived.values())
+    keys = {"id", "name", "value", "qualifier", "low", "high", "arithmetic", "premises"}
+    assert all(set(d) == keys for d in derived.values())
 
 
 def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
@@ -76,10 +84,11 @@ def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
     implied = {k: v for k, v in sk.items() if k.startswith("gpus_implied")}
     assert implied == {
         "gpus_implied": 50_000,
-        "gpus_implied_qualifier": "nominal",
+        "gpus_implied_qualifier": "at_most",
         "gpus_implied_low": 0,
-        "gpus_implied_high": None,
-        "gpus_implied_basis": f"headline − stated partner counts: {ISSUE_EXAMPLE}",
+        "gpus_implied_high": 139_999,
+        "gpus_implied_basis": "supply − stated partner counts, if total-includes-supply, allocations-in-supply,"
+        f" via-partner-no-allocation, companies-apart: {ISSUE_EXAMPLE}",
     }
     for pid, partner in partners.items():
         if pid != "sk-group":
@@ -104,7 +113,7 @@ def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
         pytest.param(
             [(HEADLINE, "gpus: 260000\n  gpus_qualifier: exactly")],
             {
-                "remainder": (50_000, "at_most", 0, 49_998),
+                "remainder": (50_000, "at_most", 0, 49_998),  # supply capped at 300,000: 260,000 stays
                 "stock before the deal": (40_000, "exactly", 40_000, 40_000),
                 "growth factor": (7.5, "exactly", 7.5, 7.5),
             },
@@ -137,7 +146,7 @@ def test_edited_copies(
     expected: dict[str, tuple[Any, ...]],
     verdicts: dict[str, str],
 ) -> None:  # type: ignore[no-untyped-def]
-    code, rules, derived = check(gpudeal, "--facts", str(write_facts(edited(*edits))))
+    code, rules, derived = check(gpudeal, "--facts", str(write_facts(edited(*edits))), *APART)
     assert code == 0
     assert {name: shape(derived[name]) for name in expected} == expected
     assert {rule: rules[rule]["verdict"] for rule in verdicts} == verdicts
@@ -145,18 +154,15 @@ def test_edited_copies(
 
 def test_exact_headline_implied_share_is_an_upper_bound(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
     path = write_facts(edited((HEADLINE, "gpus: 260000\n  gpus_qualifier: exactly")))
-    sk = next(
+    sk = next(  # under the default premises: the ministry's and Naver Cloud's may overlap
         p for p in json.loads(gpudeal("partners", "--json", "--facts", str(path)).stdout) if p["id"] == "sk-group"
     )
     assert (sk["gpus_implied"], sk["gpus_implied_qualifier"], sk["gpus_implied_low"], sk["gpus_implied_high"]) == (
-        50_000, "at_most", 0, 49_998,
+        50_000, "at_most", 0, 99_999,
     )  # fmt: skip
-    assert sk["gpus_implied_basis"].endswith("= at most 49,998")
-    table = " ".join(gpudeal("partners", "--facts", str(path), "--fields", "name,gpus").stdout.split())  # notes wrap
-    assert (
-        "SK Group ≤ 49,998" in table and "SK Group: no count stated; ≤ 49,998 is implied by the other figures" in table
-    )
-    assert "nominal" not in table  # the note only where a nominal figure is shown
+    assert sk["gpus_implied_basis"].endswith("= at most 99,999")
+    table = " ".join(gpudeal("partners", "--facts", str(path), "--fields", "name,gpus").stdout.split())
+    assert "SK Group not stated" in table and "99,999" not in table  # derived, so never in the GPUs column
 
 
 @pytest.mark.parametrize(
@@ -166,11 +172,12 @@ def test_exact_headline_implied_share_is_an_upper_bound(gpudeal: Run, write_fact
             ("gpus: 260000\n  gpus_qualifier: more_than", "gpus: 210000\n  gpus_qualifier: exactly"),
             "partner counts within the headline",
         ),
-        (("gpus: 60000", "gpus: 600000"), None),  # the headline is a lower bound: 810,000+ may still fit
+        # 600,000 alone is more than South Korea's 300,000 in all, which the supply is part of
+        (("gpus: 60000", "gpus: 600000"), "partner counts within the headline"),
     ],
 )
 def test_fail_only_when_the_ranges_prove_it(gpudeal: Run, write_facts, edit: tuple[str, str], rule: str | None) -> None:  # type: ignore[no-untyped-def]
-    code, rules, _ = check(gpudeal, "--facts", str(write_facts(edited(edit))))
+    code, rules, _ = check(gpudeal, "--facts", str(write_facts(edited(edit))), *APART)
     assert code == (1 if rule else 0)
     assert rules["partner counts within the headline"]["verdict"] == ("fail" if rule else "undetermined")
 
@@ -199,9 +206,10 @@ def test_no_human_view_shows_about_for_a_bounded_or_nominal_figure(gpudeal: Run)
     for name, out in views.items():
         # ≈ only before the one `about` count of the shipped facts (the United States' 20 million).
         assert re.findall(r"≈\S*", out) in ([], ["≈20,000,000"]), name
-    for name in ("partners", "chart", "show", "summary"):
-        assert "50,000 nominal" in views[name], name
-        assert "nominal: what the figures give if all counts were exact; no bound" in views[name], name
+    for name in ("partners", "chart"):
+        assert "not stated" in views[name] and "139,999" not in views[name], name  # derived: not a GPUs cell
+    for name in ("show", "summary"):
+        assert "≤ 139,999" in views[name], name
     assert "≤ 39,999" in views["summary"] and "≥ ×7.5" in views["summary"]
     assert "> 260,000" in views["summary"] and "> 50,000" in views["partners"]
     assert re.search(r"commitment +intends", views["show"])
