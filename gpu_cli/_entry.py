@@ -17,6 +17,6 @@ def main() -> None:
     try:
         from gpu_cli.cli import main as run
 
-        run()
+        sys.exit(run())
     except KeyboardInterrupt:
         sys.exit(130)

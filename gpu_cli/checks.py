@@ -30,7 +30,6 @@ from gpu_cli.text import amount, join_words
 
 Verdict = Literal["ok", "fail", "undetermined"]
 CHECK_FIELDS = tuple(CheckRecord.model_fields)
-TABLE_FIELDS = ("rule", "verdict", "arithmetic", "detail")
 
 
 def verdict_of(proof: bool | None) -> Verdict:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -15,11 +16,12 @@ from typer.core import TyperCommand, TyperGroup
 
 from gpu_cli import __version__, output
 from gpu_cli.commands.check import check
-from gpu_cli.commands.common import ColorOpt, FactsOpt, Session, env_of
 from gpu_cli.commands.diff import diff
+from gpu_cli.commands.options import ColorOpt, FactsOpt
 from gpu_cli.commands.partners import partners
 from gpu_cli.commands.rank import rank
 from gpu_cli.commands.schema import schema
+from gpu_cli.commands.session import Session, env_of
 from gpu_cli.commands.show import show
 from gpu_cli.commands.summary import summary
 from gpu_cli.commands.verify import verify
@@ -269,8 +271,11 @@ def root(
         gpudeal check
         gpudeal verify article.txt
     """
-    env = Environment(color_choice=color or "auto")
-    ctx.obj = Session(env, facts)
+    session = ctx.obj if isinstance(ctx.obj, Session) else Session(Environment(), None)
+    session.facts = facts
+    if color is not None:
+        session.env.color_choice = color
+    ctx.obj = session
 
 
 COMMANDS = {command.__name__: command for command in (partners, rank, show, summary, check, verify, diff, schema)}
@@ -325,14 +330,26 @@ def _fill_optional_values(args: list[str]) -> list[str]:
     return out
 
 
-def main() -> None:
-    """Console-script entry point. Every byte goes through gpu_cli.output, and the
-    exit status says whether all of it was written."""
-    output.install()
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    """Run gpudeal once; the exit status (httpie's `core.main(args, env)`).
+
+    With no `env`, against the process: every byte goes through gpu_cli.output,
+    and the status says whether all of it was written. With one (tests, an
+    embedder), against its streams and variables: the process's `sys` streams
+    and `os.environ` are swapped for the run, since Typer, click and rich read
+    them on their own, and put back after it."""
+    if env is None:
+        output.install()
+        return _run(sys.argv[1:] if argv is None else argv, Environment())
+    with _isolated(env):
+        return _run(sys.argv[1:] if argv is None else argv, env)
+
+
+def _run(argv: Sequence[str], env: Environment) -> int:
     clamp_columns(os.environ)  # Typer's and rich's help read COLUMNS themselves
     try:
-        args = _fill_optional_values(sys.argv[1:])
-        build_app(_invoked(args))(args=args, prog_name=PROG)
+        args = _fill_optional_values(list(argv))
+        build_app(_invoked(args))(args=args, prog_name=PROG, obj=Session(env, None))
         status = int(ExitStatus.OK)
     except SystemExit as done:
         status = output.exit_status(done.code)
@@ -342,4 +359,20 @@ def main() -> None:
     except KeyboardInterrupt:
         output.discard()
         raise
-    sys.exit(output.finish(status))
+    return output.finish(status)
+
+
+@contextmanager
+def _isolated(env: Environment) -> Iterator[None]:
+    """The run sees `env` as its process: its streams as `sys`'s, its variables as `os.environ`."""
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    saved_environ = dict(os.environ)
+    sys.stdin, sys.stdout, sys.stderr = env.stdin, env.stdout, env.stderr
+    os.environ.clear()
+    os.environ.update(env.environ)
+    try:
+        yield
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        os.environ.clear()
+        os.environ.update(saved_environ)

@@ -127,21 +127,28 @@ def operand_words(value: int, qualifier: str | None, unit: Unit = "count") -> st
     return f"{words} ({amount(low, unit, 'down')} to {amount(high, unit, 'up')})"
 
 
-def _add(a: Bound | None, b: Bound | None) -> Bound | None:
-    return None if a is None or b is None else Bound(a.at + b.at, a.open or b.open)
-
-
 def _minus(a: Bound | None, b: Bound | None) -> Bound | None:
     return None if a is None or b is None else Bound(a.at - b.at, a.open or b.open)
 
 
 def range_sum(ranges: Sequence[Range]) -> Range:
     """[Σ lows, Σ highs]: an end is open if any of its terms is, unbounded if any is."""
-    low: Bound | None = Bound(Fraction(0))
-    high: Bound | None = Bound(Fraction(0))
-    for r in ranges:
-        low, high = _add(low, r.low), _add(high, r.high)
-    return Range(sum((r.value for r in ranges), Fraction(0)), low, high, _approximate(ranges))
+    lows, highs = [r.low for r in ranges], [r.high for r in ranges]
+    return Range(_total([r.value for r in ranges]), _bound_sum(lows), _bound_sum(highs), _approximate(ranges))
+
+
+def _bound_sum(bounds: Sequence[Bound | None]) -> Bound | None:
+    if any(b is None for b in bounds):
+        return None
+    ends = [b for b in bounds if b is not None]
+    return Bound(_total([b.at for b in ends]), any(b.open for b in ends))
+
+
+def _total(values: Sequence[Fraction]) -> Fraction:
+    """Σ values; whole numbers summed as integers (a Fraction addition costs a gcd)."""
+    if all(v.denominator == 1 for v in values):
+        return Fraction(sum(v.numerator for v in values))
+    return sum(values, Fraction(0))
 
 
 def _approximate(ranges: Sequence[Range]) -> bool:
@@ -374,7 +381,7 @@ class Reconciliation(NamedTuple):
     def implied_share(self) -> Derived | None:
         """The remainder, if it belongs to exactly one partner."""
         rest = self.remainder
-        return rest if rest is not None and len(self.unstated) == 1 else None
+        return rest if rest is not None and len(self.unstated) == 1 and rest.value > 0 else None
 
     @property
     def derived(self) -> list[Derived]:
@@ -484,8 +491,9 @@ _NOT_IMPLIED: Mapping[str, object] = dict.fromkeys(
 def implied_fields(partner: Partner, reconciliation: Reconciliation) -> Mapping[str, object]:
     """The separate, clearly named fields a view adds beside the stated `gpus`
     (the same mapping for every partner with none: records merge it, never change it)."""
-    share = reconciliation.implied_share
-    if share is None or partner.id != reconciliation.unstated[0].id:
+    unstated = reconciliation.unstated
+    share = reconciliation.implied_share if len(unstated) == 1 and partner.id == unstated[0].id else None
+    if share is None:
         return _NOT_IMPLIED
     return {
         "gpus_implied": share.value,

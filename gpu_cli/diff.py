@@ -11,11 +11,11 @@ come under `derived.…` and `check.…`."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from gpu_cli.models import Facts
+from gpu_cli.models import ChangeRecord, Facts, identified_lists, item_key
 from gpu_cli.text import Unit
 
 if TYPE_CHECKING:
@@ -23,21 +23,15 @@ if TYPE_CHECKING:
 
 Kind = Literal["added", "removed", "changed"]
 Section = Literal["facts", "derived", "check"]
-DIFF_FIELDS = ("path", "kind", "old", "new")
+DIFF_FIELDS = tuple(ChangeRecord.model_fields)  # the record --json writes, and its schema
 QUALIFIER_SUFFIX = "_qualifier"
 DERIVED_FIELDS = ("value", "qualifier", "low", "high")
 # The unit a stated number is in, where it is not a count (for how it reads).
 UNITS: dict[str, Unit] = {"amount_usd": "usd", "value_usd": "usd", "factor": "factor"}
 
-# How the items of each list are told apart; lists not named here (purposes,
-# funded_by) are plain values, compared whole.
-IDENTITY: dict[str, Callable[[dict[str, Any]], str]] = {
-    "partners": lambda item: str(item.get("id")),
-    "ranking": lambda item: str(item.get("country")),
-    "people": lambda item: str(item.get("name")),
-    "context": lambda item: str(item.get("topic")),
-    "relations": lambda item: f"{item.get('type')} {item.get('partner')}",
-}
+# How the items of each list are told apart, as the models declare it; lists
+# without an identity (purposes, funded_by) are plain values, compared whole.
+IDENTITY = identified_lists()
 
 
 @dataclass(frozen=True)
@@ -54,8 +48,8 @@ class Change:
     unit: Unit = "count"  # how a number in old/new reads
 
     def record(self) -> dict[str, Any]:
-        """As `diff --json` writes it (models.ChangeRecord gives its schema)."""
-        return {"path": self.path, "kind": self.kind, "old": self.old, "new": self.new}
+        """As `diff --json` writes it: the fields of models.ChangeRecord, which gives its schema."""
+        return {name: getattr(self, name) for name in DIFF_FIELDS}
 
 
 def diff_facts(old: Facts, new: Facts) -> list[Change]:
@@ -133,9 +127,9 @@ def _qualified(item: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def _walk_items(
-    section: Section, path: str, identify: Callable[[dict[str, Any]], str], old: list[Any], new: list[Any]
+    section: Section, path: str, identity: tuple[str, ...], old: list[Any], new: list[Any]
 ) -> Iterator[Change]:
-    before, after = _identified(old, identify), _identified(new, identify)
+    before, after = _identified(old, identity), _identified(new, identity)
     for key in [*after, *(k for k in before if k not in after)]:
         where = f"{path}[{key}]"
         if key not in before:
@@ -146,12 +140,12 @@ def _walk_items(
             yield from _walk(section, where, "", before[key], after[key])
 
 
-def _identified(items: list[Any], identify: Callable[[dict[str, Any]], str]) -> dict[str, Any]:
+def _identified(items: list[Any], identity: tuple[str, ...]) -> dict[str, Any]:
     """Items by identity; a repeated identity gets `#2`, `#3` in order of appearance."""
     seen: Counter[str] = Counter()
     out: dict[str, Any] = {}
     for item in items:
-        key = identify(item) if isinstance(item, dict) else str(item)
+        key = item_key(item, identity) if isinstance(item, dict) else str(item)
         seen[key] += 1
         out[key if seen[key] == 1 else f"{key}#{seen[key]}"] = item
     return out

@@ -30,7 +30,7 @@ def clamp_columns(environ: MutableMapping[str, str]) -> None:
 
 
 class Environment:
-    """Streams (default: the process's), the environment variables, whether
+    """Streams (default: the process's; stdin read by the loader through `sys`), the environment variables, whether
     stdout is a terminal (asked of the stream when not given) and --color.
     A plain class: a dataclass costs every start-up half a millisecond."""
 
@@ -41,7 +41,9 @@ class Environment:
         environ: Mapping[str, str] | None = None,
         stdout_isatty: bool | None = None,
         color_choice: str = "auto",  # auto | always | never (--color)
+        stdin: IO[str] | None = None,
     ) -> None:
+        self.stdin: IO[str] = stdin if stdin is not None else sys.stdin
         self.stdout: IO[str] = stdout if stdout is not None else sys.stdout
         self.stderr: IO[str] = stderr if stderr is not None else sys.stderr
         self.environ: Mapping[str, str] = environ if environ is not None else os.environ

@@ -89,3 +89,16 @@ class PipeClosed(GpudealError):
 
     def lines(self) -> list[str]:
         return []
+
+
+class DiffTrouble(GpudealError):
+    """A file `diff` cannot compare. As with diff(1), trouble is 2, since 1 means "different"."""
+
+    exit_status = ExitStatus.USAGE
+
+    def __init__(self, cause: GpudealError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+    def lines(self) -> list[str]:
+        return self.cause.lines()

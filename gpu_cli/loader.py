@@ -4,6 +4,7 @@ one FactsError naming the file, the line and the path into the data."""
 from __future__ import annotations
 
 import gc
+import io
 import os
 import stat
 import sys
@@ -63,6 +64,10 @@ def load_with_lines(path: Path) -> tuple[Facts, LineOf]:
 def load_bytes(raw: bytes, name: str, path: Path = STDIN) -> tuple[Facts, LineOf]:
     """Decode, parse and validate the bytes of a facts file; `name` is for messages,
     `path` tells JSON from YAML by its suffix (see `is_json`), else the content does."""
+    if _json_at_first_sight(path, raw):
+        quick = _quick_json(raw)
+        if quick is not None:
+            return quick
     text = decode(raw, name)
     del raw  # a large file is not kept twice
     # The cyclic GC finds no garbage in a freshly parsed tree, yet its full
@@ -86,6 +91,43 @@ def is_json(path: Path, text: str) -> bool:
         if not char.isspace():
             return char == "{"
     return False
+
+
+def _json_at_first_sight(path: Path, raw: bytes) -> bool:
+    """`is_json` on the bytes, before decoding: by the suffix, else a `{` first
+    (after a BOM and ASCII spaces). Only decides whether to try the quick reader;
+    what it cannot read goes the strict way, which decides again on the text."""
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".yaml", ".yml"):
+        return suffix == ".json"
+    return raw.removeprefix(b"\xef\xbb\xbf")[:4096].lstrip(b" \t\r\n")[:1] == b"{"
+
+
+def _quick_json(raw: bytes) -> tuple[Facts, LineOf] | None:
+    """A valid JSON file through pydantic's JSON validation (`fast_json`); None
+    when the strict reader must look at it. Lines are found only if asked for."""
+    from gpu_cli import fast_json
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with _no_pydantic_plugins():
+            facts = fast_json.load(raw)
+    finally:
+        if was_enabled:
+            gc.enable()
+    if facts is None:
+        return None
+
+    def line_of(loc: tuple[int | str, ...]) -> int | None:
+        from gpu_cli.positions import Lines
+
+        if not found:
+            found.append(Lines(decode(raw, STDIN_NAME)))
+        return found[0].line(loc)
+
+    found: list[Lines] = []
+    return facts, line_of
 
 
 _EMPTY = "the file is empty; expected a mapping with 'deal' and 'partners'"
@@ -154,8 +196,11 @@ def read_bytes(path: Path, error: type[FileError] = FactsError) -> bytes:
         return read_stdin(STDIN_NAME, error)
     try:
         with open(path, "rb", opener=_open_nonblocking) as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
                 raise error(str(path), ["not a regular file"])
+            if status.st_size > MAX_BYTES:  # refused up front: nothing read, nothing held
+                raise error(str(path), [_TOO_LARGE])
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise error(str(path), ["no such file"]) from None
@@ -183,6 +228,10 @@ def read_stdin(name: str, error: type[FileError] = FactsError) -> bytes:
     try:
         fd = stream.fileno() if stream is not None else -1
         os.fstat(fd)
+    except io.UnsupportedOperation:  # no descriptor: an embedder's or a test's stream (`main(argv, env)`)
+        raw = stream.buffer.read(MAX_BYTES + 1)
+        _check_size(raw, name, error)
+        return bytes(raw)
     except (AttributeError, OSError, ValueError):
         raise error(name, ["standard input is closed"]) from None
     chunks, size = [], 0
@@ -205,7 +254,10 @@ def read_stdin(name: str, error: type[FileError] = FactsError) -> bytes:
 
 def _check_size(raw: bytes, name: str, error: type[FileError]) -> None:
     if len(raw) > MAX_BYTES:
-        raise error(name, [f"larger than the {MAX_BYTES // 2**20} MiB limit"])
+        raise error(name, [_TOO_LARGE])
+
+
+_TOO_LARGE = f"larger than the {MAX_BYTES // 2**20} MiB limit"
 
 
 def decode(raw: bytes, name: str, error: type[FileError] = FactsError) -> str:

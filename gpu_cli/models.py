@@ -42,19 +42,14 @@ Count = Annotated[int, Field(ge=0)]
 PartnerId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 
 
-def path_text(loc: tuple[str | int, ...]) -> str:
-    """('partners', 3, 'gpus') -> 'partners[3].gpus'."""
-    out = ""
-    for step in loc:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out
-
-
 class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
     # Numbers that travel with a `<name>_qualifier` field.
     _qualified: ClassVar[tuple[str, ...]] = ()
+    # The fields that name an item of a list, in paths (`partners[samsung]`) and
+    # when two files are compared; none: the item is named by its index.
+    _identity: ClassVar[tuple[str, ...]] = ()
 
     @model_validator(mode="after")
     def _qualifiers_pair(self) -> Self:
@@ -136,12 +131,15 @@ class Deal(Strict):
 class Relation(Strict):
     """A link between partners. It carries no count: GPUs are never counted twice."""
 
+    _identity = ("type", "partner")
+
     type: RelationType
     partner: PartnerId
 
 
 class Partner(Strict):
     _qualified = ("gpus",)
+    _identity = ("id",)
 
     id: PartnerId
     name: Text
@@ -180,6 +178,7 @@ class PartnerView(Partner):
 
 class RankEntry(Strict):
     _qualified = ("gpus",)
+    _identity = ("country",)
 
     rank: Annotated[int, Field(ge=1)]
     country: Text
@@ -191,6 +190,8 @@ class RankEntry(Strict):
 
 
 class Person(Strict):
+    _identity = ("name",)
+
     name: Text
     role: Text
     said: Text
@@ -199,6 +200,7 @@ class Person(Strict):
 
 class ContextFact(Strict):
     _qualified = ("value_usd",)
+    _identity = ("topic",)
 
     topic: Text
     fact: Text
@@ -330,3 +332,37 @@ class ChangeRecord(Strict):
     kind: Literal["added", "removed", "changed"]
     old: Any
     new: Any
+
+
+def identified_lists(model: type[Strict] | None = None) -> dict[str, tuple[str, ...]]:
+    """Each list of the facts whose items have an identity, by the key it stands
+    under, with the fields that name its items: read off the models, so a new
+    list names its items where it is declared."""
+    found: dict[str, tuple[str, ...]] = {}
+    for name, field in (model or Facts).model_fields.items():
+        for inner in _models_in(field.annotation):
+            if inner._identity and _is_list(field.annotation):
+                found[name] = inner._identity
+            found.update(identified_lists(inner))
+    return found
+
+
+def item_key(item: Any, identity: tuple[str, ...]) -> str:
+    """How an item (a model or its dumped dict) is named in a path: `samsung`, `cloud_partner_of ministry`."""
+    if isinstance(item, dict):
+        return " ".join(str(item.get(name)) for name in identity)
+    return " ".join(str(getattr(item, name, None)) for name in identity)
+
+
+def _models_in(annotation: Any) -> list[type[Strict]]:
+    from typing import get_args
+
+    if isinstance(annotation, type) and issubclass(annotation, Strict):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
+
+
+def _is_list(annotation: Any) -> bool:
+    from typing import get_origin
+
+    return get_origin(annotation) is list or any(_is_list(a) for a in getattr(annotation, "__args__", ()))

@@ -23,7 +23,15 @@ def parser_for(text: str) -> Any:
     return yaml.SafeLoader(text)
 
 
-Path = tuple[int | str, ...]
+DataPath = tuple[int | str, ...]  # ('partners', 3, 'gpus'): a place in the facts data, as parsed
+
+
+def path_text(path: DataPath) -> str:
+    """('partners', 3, 'gpus') -> 'partners[3].gpus'."""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
 
 
 class Lines:
@@ -40,14 +48,14 @@ class Lines:
         self._found: dict[tuple[str, ...], tuple[int, int]] = {}
         self._asked: set[tuple[str, ...]] = set()
 
-    def find(self, paths: Iterable[Path]) -> None:
+    def find(self, paths: Iterable[DataPath]) -> None:
         """Look up a batch of paths at once, ahead of `line` calls for them."""
         wanted = {_steps(path)[:end] for path in paths for end in range(len(path) + 1)} - self._asked
         if wanted:
             self._asked |= wanted
             self._found.update(_scan(self._text, wanted))
 
-    def line(self, path: Path, key: bool = False) -> int | None:
+    def line(self, path: DataPath, key: bool = False) -> int | None:
         """The 1-based line of the value at `path` (or of its key), if it can be
         found; where the path does not exist, the line of its deepest part that does."""
         self.find([path])
@@ -59,7 +67,7 @@ class Lines:
         return None
 
 
-def _steps(path: Path) -> tuple[str, ...]:
+def _steps(path: DataPath) -> tuple[str, ...]:
     return tuple(str(step) for step in path)
 
 

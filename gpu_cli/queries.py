@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from gpu_cli.derive import implied_fields, reconcile
-from gpu_cli.errors import NotFoundError, UsageError
+from gpu_cli.errors import NotFoundError
 from gpu_cli.models import Facts, Partner, PartnerView, RankEntry
-from gpu_cli.suggest import closest, did_you_mean
+from gpu_cli.suggest import closest
 from gpu_cli.text import Segments, figure
 
 Record = dict[str, Any]
@@ -71,14 +71,9 @@ def partner_record(facts: Facts, query: str) -> Record:
     return next(record for record in partner_records(facts) if record["id"] == wanted)
 
 
-def check_sort_field(field: str, valid: Sequence[str]) -> None:
-    if field not in valid:
-        raise UsageError(f"cannot sort by {field!r}{_unknown_hint(field, valid)}")
-
-
-def sort_records(records: list[Record], field: str, valid: Sequence[str], reverse: bool = False) -> list[Record]:
-    """Counts descending, text ascending; unknown values last, also with --reverse."""
-    check_sort_field(field, valid)
+def sort_records(records: list[Record], field: str, reverse: bool = False) -> list[Record]:
+    """Counts descending, text ascending; unknown values last, also with --reverse
+    (the field is one of the view's: the request checked it)."""
     known = [r for r in records if r.get(field) is not None]
     unknown = [r for r in records if r.get(field) is None]
     numeric = all(isinstance(r[field], int | float) for r in known)
@@ -89,38 +84,10 @@ def sort_records(records: list[Record], field: str, valid: Sequence[str], revers
     return known + unknown
 
 
-def _unknown_hint(field: str, valid: Sequence[str]) -> str:
-    """`; did you mean 'gpus'?`, else the valid names."""
-    return did_you_mean(field, valid) or f"; valid fields: {', '.join(valid)}"
-
-
 def _sort_text(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(map(str, value)).casefold()
     return str(value).casefold()
-
-
-def parse_fields(spec: str | None, valid: Sequence[str]) -> list[str] | None:
-    """`a,b,c` → ['a', 'b', 'c'], checked against the view's fields: each
-    known, none twice, at least one."""
-    if spec is None:
-        return None
-    fields = [name.strip() for name in spec.split(",") if name.strip()]
-    if not fields:
-        raise UsageError(f"--fields needs at least one name; valid fields: {', '.join(valid)}")
-    for name in fields:
-        if name not in valid:
-            raise UsageError(f"unknown field {name!r}{_unknown_hint(name, valid)}")
-    twice = next((name for index, name in enumerate(fields) if name in fields[:index]), None)
-    if twice is not None:
-        raise UsageError(f"--fields names {twice!r} twice")
-    return fields
-
-
-def select(records: list[Record], fields: Sequence[str] | None) -> list[Record]:
-    if fields is None:
-        return records
-    return [{name: record.get(name) for name in fields} for record in records]
 
 
 def rank_sources(records: Sequence[Record]) -> list[tuple[str, str]]:

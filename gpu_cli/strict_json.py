@@ -28,7 +28,7 @@ def load(text: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_mapping, parse_int=_int, parse_constant=_constant)
     except json.JSONDecodeError as error:
-        from gpu_cli.diagnostics import excerpt
+        from gpu_cli.carets import excerpt
 
         words = next((hint for start, hint in _JSON_HINTS if error.msg.startswith(start)), error.msg)
         place = f"line {error.lineno}, column {error.colno}: "

@@ -29,8 +29,9 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from gpu_cli.carets import yaml_problem
 from gpu_cli.errors import ReadError
-from gpu_cli.positions import Lines, Path, parser_for
+from gpu_cli.positions import Lines, parser_for
 
 MAX_DEPTH = 64
 MAX_INT_DIGITS = 40
@@ -68,8 +69,6 @@ def load(text: str) -> tuple[Any, Lines]:
     try:
         return _build(parser), Lines(text)
     except yaml.MarkedYAMLError as error:
-        from gpu_cli.diagnostics import yaml_problem
-
         raise ReadError(*yaml_problem(error, text)) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
@@ -250,9 +249,3 @@ def _anchor(event: Any) -> ReadError:
 def _error(event: Any, problem: str) -> ReadError:
     mark = event.start_mark
     return ReadError(f"line {mark.line + 1}, column {mark.column + 1}: {problem}")
-
-
-def line_of(root: Lines | None, path: Path, key: bool = False) -> int | None:
-    """The 1-based line of the value at `path` (or of its key, `key=True`) in
-    the document `load` read, if it can be found."""
-    return root.line(path, key=key) if root is not None else None

@@ -14,12 +14,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from gpu_cli.models import item_key
+from gpu_cli.positions import DataPath
 from gpu_cli.wording import UNSTATED, Folded, Reading, fold, languages_for, numbers_stated, occurrences
 
 Stated = list[tuple[Reading, str]]  # the numbers a passage states, each with the source's words for it
 
-Path = tuple[int | str, ...]  # a path into the facts data, as the loader's lines know it
-LineOf = Callable[[Path], int | None]
+LineOf = Callable[[DataPath], int | None]
 
 VERIFY_FIELDS = (
     "fact",
@@ -36,9 +37,7 @@ VERIFY_FIELDS = (
     "verdict",
     "detail",
 )
-TABLE_FIELDS = ("fact", "line", "excerpt_found", "number_found", "qualifier_agrees", "verdict", "detail")
 MAX_PASSAGE_WORDS = 200  # excerpts are short phrases; past this, no closest passage is sought
-KEY_FIELDS = ("id", "name", "country", "topic")  # what names a list item in a path, before its index
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ class Fact:
     """A model with a `provenance`, where it stands, and what it states."""
 
     label: str
-    path: Path
+    path: DataPath
     model: BaseModel
     excerpt: str
     field: str = "provenance"  # or `chip_provenance`: an excerpt for one detail, stating no number
@@ -164,7 +163,7 @@ def _stated_numbers(model: BaseModel) -> list[str]:
 DETAIL_SUFFIX = "_provenance"
 
 
-def facts_with_provenance(model: BaseModel, path: Path = (), label: str = "") -> Iterator[Fact]:
+def facts_with_provenance(model: BaseModel, path: DataPath = (), label: str = "") -> Iterator[Fact]:
     """Walk any model depth-first, in field order; a model with a text
     `provenance` is a fact, and a `<detail>_provenance` (SK Group's chip) is
     one more excerpt to find, named `…[sk-group].chip`. List items are named by a key field (`id`, then
@@ -186,11 +185,11 @@ def facts_with_provenance(model: BaseModel, path: Path = (), label: str = "") ->
 
 
 def _item_keys(items: list[Any]) -> list[str]:
-    for key in KEY_FIELDS:
-        values = [getattr(item, key, None) for item in items]
-        if all(isinstance(v, str) and v for v in values) and len(set(values)) == len(values):
-            return [str(v) for v in values]
-    return [str(index) for index in range(len(items))]
+    """Items named as their model declares (`partners[samsung]`), else by index;
+    by index too when two items would share a name."""
+    identity = getattr(items[0], "_identity", ()) if items else ()
+    keys = [item_key(item, identity) for item in items] if identity else []
+    return keys if keys and len(set(keys)) == len(keys) else [str(index) for index in range(len(items))]
 
 
 def closest_passage(excerpt: str, source: Folded) -> str | None:

@@ -166,3 +166,19 @@ def test_a_failed_write_is_trouble_not_a_difference(gpudeal_bin: str) -> None:
         )
     assert result.returncode == 2
     assert result.stderr == b"gpudeal: cannot write output: No space left on device\n"
+
+
+def test_items_are_matched_by_the_identity_their_models_declare() -> None:
+    from gpu_cli.models import identified_lists, item_key
+
+    assert identified_lists() == {
+        "partners": ("id",),
+        "relations": ("type", "partner"),
+        "ranking": ("country",),
+        "people": ("name",),
+        "context": ("topic",),
+    }
+    assert (
+        item_key({"type": "cloud_partner_of", "partner": "ministry"}, ("type", "partner"))
+        == "cloud_partner_of ministry"
+    )

@@ -4,13 +4,16 @@ to benchmarks/bench.py."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tests.conftest import Run, clean_env
 
 
-def imported(gpudeal: Run, *args: str, **env: str) -> set[str]:
-    result = gpudeal(*args, env=clean_env(PYTHONPROFILEIMPORTTIME="1", **env))
+def imported(gpudeal_process: Run, *args: str, **env: str) -> set[str]:
+    result = gpudeal_process(*args, env=clean_env(PYTHONPROFILEIMPORTTIME="1", **env))
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
     assert lines, "no import log: PYTHONPROFILEIMPORTTIME was not honoured"
@@ -18,20 +21,20 @@ def imported(gpudeal: Run, *args: str, **env: str) -> set[str]:
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml", "csv", "tsv", "markdown"])
-def test_machine_formats_never_import_rich(gpudeal: Run, fmt: str) -> None:
-    modules = imported(gpudeal, "partners", "--format", fmt)
+def test_machine_formats_never_import_rich(gpudeal_process: Run, fmt: str) -> None:
+    modules = imported(gpudeal_process, "partners", "--format", fmt)
     assert "gpu_cli.models" in modules  # the facts were really loaded
     assert not {m for m in modules if m.startswith(("rich", "babel"))}  # Babel only where money is shown
 
 
 @pytest.mark.parametrize("args", [("--help",), ("show", "--help")])
-def test_help_does_not_parse_yaml_or_build_models(gpudeal: Run, args: tuple[str, ...]) -> None:
-    modules = imported(gpudeal, *args)
+def test_help_does_not_parse_yaml_or_build_models(gpudeal_process: Run, args: tuple[str, ...]) -> None:
+    modules = imported(gpudeal_process, *args)
     assert "yaml" not in modules and "gpu_cli.models" not in modules
 
 
-def test_completion_loads_nothing_of_ours_beyond_the_cli(gpudeal: Run) -> None:
-    modules = imported(gpudeal, _GPUDEAL_COMPLETE="complete_bash", COMP_WORDS="gpudeal pa", COMP_CWORD="1")
+def test_completion_loads_nothing_of_ours_beyond_the_cli(gpudeal_process: Run) -> None:
+    modules = imported(gpudeal_process, _GPUDEAL_COMPLETE="complete_bash", COMP_WORDS="gpudeal pa", COMP_CWORD="1")
     assert "gpu_cli.cli" in modules
     assert not {"yaml", "gpu_cli.models", "gpu_cli.loader", "rich.table"} & modules
 
@@ -62,3 +65,10 @@ def test_a_run_that_names_its_command_builds_that_one_alone(args: list[str], bui
     assert _invoked(args) == built
     names = [info.name or info.callback.__name__ for info in build_app(built).registered_commands]  # type: ignore[union-attr]
     assert names == ([built] if built else list(COMMANDS))
+
+
+def test_the_yaml_reader_needs_neither_the_models_nor_their_messages() -> None:
+    """No import cycle: the reader's own messages (carets) sit below it; diagnostics above."""
+    script = "import sys, gpu_cli.strict_yaml; print(sorted(m for m in sys.modules if m.startswith('gpu_cli')))"
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert "gpu_cli.carets" in loaded and "gpu_cli.diagnostics" not in loaded and "gpu_cli.models" not in loaded

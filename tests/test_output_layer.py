@@ -105,7 +105,7 @@ def test_non_blocking_pipe_with_a_slow_reader_loses_nothing(gpudeal_bin: str, tm
             "jsonl",
             fields=None,
             all_fields=PARTNER_FIELDS,
-            table_columns=(),
+            columns=(),
         )
     ).encode("utf-8")
     assert len(expected) > 1 << 20  # far more than a pipe holds
@@ -130,12 +130,12 @@ def test_non_blocking_pipe_with_a_slow_reader_loses_nothing(gpudeal_bin: str, tm
     assert bytes(received) == expected
 
 
-def test_c_locale_still_writes_utf8(gpudeal: Run) -> None:
+def test_c_locale_still_writes_utf8(gpudeal_process: Run) -> None:
     """LANG=C without Python's UTF-8 mode, even an ASCII PYTHONIOENCODING: UTF-8
     out (`≈`, box drawing), and a file name typed in UTF-8 comes back as typed."""
     env = clean_env(LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONIOENCODING="ascii")
-    help_text = gpudeal("--help", env=env)
+    help_text = gpudeal_process("--help", env=env)
     assert help_text.returncode == 0 and "─" in help_text.stdout
-    assert "≈20,000,000" in gpudeal("rank", env=env).stdout
-    missing = gpudeal("rank", "--facts", "≈.yaml", env=env)
+    assert "≈20,000,000" in gpudeal_process("rank", env=env).stdout
+    missing = gpudeal_process("rank", "--facts", "≈.yaml", env=env)
     assert (missing.returncode, missing.stderr) == (1, "gpudeal: invalid facts file ≈.yaml: no such file\n")

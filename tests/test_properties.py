@@ -110,9 +110,7 @@ def test_every_partner_list_renders_in_every_format(generated: Facts) -> None:
     for fmt in ("table", "json", "jsonl", "yaml", "csv", "tsv", "markdown"):
         for tty in (False, True):
             env = Environment(stdout=io.StringIO(), environ={"COLUMNS": "120"} if tty else {}, stdout_isatty=tty)
-            out = "".join(
-                listing(env, records, fmt, fields=None, all_fields=PARTNER_FIELDS, table_columns=("name", "gpus"))
-            )
+            out = "".join(listing(env, records, fmt, fields=None, all_fields=PARTNER_FIELDS, columns=("name", "gpus")))
             assert out.endswith("\n") or (fmt == "jsonl" and out == "")
             if tty and fmt != "table":
                 assert "\x1b" not in out  # data shown as escapes on a terminal

@@ -25,8 +25,8 @@ from gpu_cli.errors import FactsError, ReadError
 from gpu_cli.loader import MAX_BYTES, load_facts
 from gpu_cli.models import Facts
 from tests.conftest import SHIPPED, NoAliases, Run, clean_env
-from tests.test_bad_input import TEXT, H, assert_clean_failure, hyundai_gpus, line
 from tests.test_import_boundary import imported
+from tests.test_invalid_facts import TEXT, H, assert_clean_failure, hyundai_gpus, line
 from tests.test_properties import facts
 
 DATA = yaml.safe_load(TEXT)
@@ -38,7 +38,7 @@ def value_of(scalar: str) -> Any:
     return data["v"]
 
 
-# --- YAML 1.2 core schema (issue 10, item 7) ---------------------------------
+# --- YAML 1.2 core schema ---------------------------------
 
 CORE = {
     # integers: decimal, 0o octal, 0x hex; nothing else
@@ -129,7 +129,7 @@ def test_sexagesimal_looking_name_stays_text(gpudeal: Run, write_facts: Callable
     assert json.loads(result.stdout)[1]["name"] == "1:20.5"
 
 
-# --- --facts "" and GPUDEAL_FACTS="" (issue 10, item 8) -------------------------
+# --- --facts "" and GPUDEAL_FACTS="" -------------------------
 
 
 def test_empty_facts_option_is_a_usage_error(gpudeal: Run) -> None:
@@ -144,7 +144,7 @@ def test_empty_environment_variable_counts_as_unset(gpudeal: Run) -> None:
     assert result.returncode == 0 and [e["rank"] for e in json.loads(result.stdout)] == [1, 2, 3]
 
 
-# --- thousands of problems (issue 10, item 10) --------------------------------
+# --- thousands of problems --------------------------------
 
 
 def test_thousands_of_problems_show_the_first_twenty(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
@@ -320,13 +320,13 @@ def test_stdin_non_blocking_pipe_is_waited_for(gpudeal_bin: str, tmp_path: Path)
 # --- the default path reads the shipped JSON, without PyYAML ------------------
 
 
-def test_only_a_yaml_file_imports_pyyaml(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
-    shipped = imported(gpudeal, "partners", "--json")
+def test_only_a_yaml_file_imports_pyyaml(gpudeal_process: Run, write_facts: Callable[..., Path]) -> None:
+    shipped = imported(gpudeal_process, "partners", "--json")
     assert "gpu_cli.models" in shipped and "yaml" not in shipped
     assert "yaml" not in imported(
-        gpudeal, "partners", "--json", "--facts", str(write_facts(json.dumps(DATA), "f.json"))
+        gpudeal_process, "partners", "--json", "--facts", str(write_facts(json.dumps(DATA), "f.json"))
     )
-    assert "yaml" in imported(gpudeal, "partners", "--json", "--facts", str(SHIPPED))
+    assert "yaml" in imported(gpudeal_process, "partners", "--json", "--facts", str(SHIPPED))
 
 
 # --- the two readers agree -------------------------------------------------------

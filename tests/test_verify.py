@@ -16,11 +16,10 @@ from hypothesis import strategies as st
 from gpu_cli.loader import load_facts
 from gpu_cli.verify import facts_with_provenance
 from gpu_cli.wording import ENGLISH, FRENCH, fold, languages_for, occurrences, readings
-from tests.conftest import ARTICLE, SHIPPED, Run
+from tests.conftest import ARTICLE, SHIPPED, Run, needs_article
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
 DATA = Path(__file__).parent / "data"
-needs_article = pytest.mark.skipif(not ARTICLE.exists(), reason=f"the source article is not there ({ARTICLE})")
 
 
 def line(text: str, needle: str) -> int:

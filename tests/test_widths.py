@@ -90,9 +90,7 @@ def test_any_labels_fit_any_width(labels: list[str], counts: list[int | None], w
         for label, count in zip(labels, counts, strict=False)
     ]
     env = Environment(environ={"COLUMNS": str(width)}, stdout_isatty=False)
-    out = "".join(
-        listing(env, records, "table", fields=None, all_fields=(), table_columns=(), chart="name", title="GPUs")
-    )
+    out = "".join(listing(env, records, "table", fields=None, all_fields=(), columns=(), chart="name", title="GPUs"))
     assert_chart_fits(out, width, labels, [bar.shown for bar in bars_for(records, "name")])
 
 

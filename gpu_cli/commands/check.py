@@ -2,12 +2,50 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gpu_cli.commands.common import ColorOpt, ExportOpt, FactsOpt, FieldsOpt, FormatOpt, JsonOpt, listing
-from gpu_cli.errors import ExitStatus
+from gpu_cli import pipeline, requests
+from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, fields_option
+from gpu_cli.commands.session import environment, facts_of
+from gpu_cli.requests import ListRequest, ViewSpec
+
+if TYPE_CHECKING:
+    from gpu_cli.models import Facts
+
+
+def _fields() -> tuple[str, ...]:
+    from gpu_cli.checks import CHECK_FIELDS
+
+    return CHECK_FIELDS
+
+
+def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
+    from gpu_cli.checks import run_checks
+
+    return [rule.record() for rule in run_checks(facts, request.premises)]
+
+
+def _caption(records: list[requests.Record]) -> str | None:
+    """The premises the rules rested on, with the article's words."""
+    from gpu_cli.checks import premises_caption
+
+    return premises_caption(frozenset(p["id"] for r in records for p in r.get("premises") or ()))
+
+
+def _failed(records: list[requests.Record]) -> bool:
+    return any(record["verdict"] == "fail" for record in records)
+
+
+SPEC = ViewSpec(
+    name="check",
+    fields=_fields,
+    columns=("rule", "verdict", "arithmetic", "detail"),
+    records=_records,
+    failed=_failed,
+    caption=_caption,
+)
 
 
 def check(
@@ -15,7 +53,7 @@ def check(
     facts: FactsOpt = None,
     fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
+    fields: Annotated[str | None, fields_option(SPEC)] = None,
     export: ExportOpt = None,
     color: ColorOpt = None,
     assume: Annotated[
@@ -34,6 +72,11 @@ def check(
     the rule holds), fail (they prove it broken), undetermined (they can do
     neither). Only a fail exits 1.
 
+    Rules rest on named premises (listed under the table and in --json):
+    total-includes-supply, allocations-in-supply, via-partner-no-allocation,
+    companies-apart (the article supports them: the default), linked-apart
+    (it does not). --assume none is interval arithmetic on the figures alone.
+
     [bold]Examples[/bold]
 
         gpudeal check
@@ -42,16 +85,10 @@ def check(
         gpudeal check --json | jq '.[].derived[].qualifier'
         gpudeal check --export check.html
         gpudeal check --assume none
-        gpudeal check --assume linked-apart --json | jq '.[].premises[].id'
+        gpudeal check --assume linked-apart
     """
-    from gpu_cli.checks import CHECK_FIELDS, TABLE_FIELDS, premises_caption, run_checks
     from gpu_cli.premises import choose
 
-    premises = choose(assume)
-    records = listing(
-        ctx, facts, color, fmt, as_json, fields, None, False,
-        valid=CHECK_FIELDS, records_of=lambda loaded: [r.record() for r in run_checks(loaded, premises)],
-        table_columns=TABLE_FIELDS, export=export, caption_of=lambda _: premises_caption(premises),
-    )  # fmt: skip
-    if any(record["verdict"] == "fail" for record in records):
-        raise typer.Exit(int(ExitStatus.FAILURE))
+    out = requests.output(SPEC, fmt, as_json, fields, export=export)
+    request = ListRequest(SPEC, facts_of(ctx, facts), out, premises=choose(assume))
+    raise typer.Exit(pipeline.listing(environment(ctx, color), request))

@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from gpu_cli.commands.common import ColorOpt, FieldsOpt, FormatOpt, JsonOpt, listing_start
-from gpu_cli.errors import ExitStatus, GpudealError, OutputError, UsageError
-from gpu_cli.output import emit
-
-if TYPE_CHECKING:
-    from gpu_cli.models import Facts
+from gpu_cli import pipeline, requests
+from gpu_cli.commands.options import ColorOpt, FormatOpt, JsonOpt, fields_option
+from gpu_cli.commands.session import environment, facts_of
+from gpu_cli.requests import DiffRequest, ViewSpec
 
 
-class DiffTrouble(GpudealError):
-    """A file `diff` cannot compare. As with diff(1), trouble is 2, since 1 means "different"."""
+def _fields() -> tuple[str, ...]:
+    from gpu_cli.diff import DIFF_FIELDS
 
-    exit_status = ExitStatus.USAGE
+    return DIFF_FIELDS
 
-    def __init__(self, cause: GpudealError) -> None:
-        super().__init__(str(cause))
-        self.cause = cause
 
-    def lines(self) -> list[str]:
-        return self.cause.lines()
+SPEC = ViewSpec(name="diff", fields=_fields)
 
 
 def diff(
@@ -33,7 +27,7 @@ def diff(
     new: Annotated[str, typer.Argument(metavar="NEW", help="The corrected facts file (YAML or JSON; - for stdin).")],
     fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
+    fields: Annotated[str | None, fields_option(SPEC)] = None,
     color: ColorOpt = None,
 ) -> None:
     """What changed between two facts files, and what it changes in the numbers.
@@ -50,28 +44,7 @@ def diff(
         gpudeal diff old.yaml new.json --json | jq '.[].path'
         cat corrected.yaml | gpudeal diff facts.yaml -
     """
-    from gpu_cli.diff import DIFF_FIELDS, diff_facts
-    from gpu_cli.render.changes import changes_view
-
-    env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, DIFF_FIELDS)
-    if not old or not new:
-        raise UsageError("OLD and NEW each need a path; use - for standard input")
-    if old == "-" and new == "-":
-        raise UsageError("only one of OLD and NEW can be - (standard input)")
-    changes = diff_facts(_load(old), _load(new))
-    try:
-        emit(env.stdout, changes_view(env, changes, fmt_name, chosen))
-    except OutputError as error:  # a script must not read "different" from a failed write
-        raise DiffTrouble(error) from None
-    raise typer.Exit(int(ExitStatus.FAILURE) if changes else 0)
-
-
-def _load(spec: str) -> Facts:
-    from pathlib import Path
-
-    from gpu_cli.loader import STDIN, load_facts
-
-    try:
-        return load_facts(STDIN if spec == "-" else Path(spec))
-    except GpudealError as error:
-        raise DiffTrouble(error) from None
+    facts_of(ctx, None, reads_two=True)  # a root --facts would do nothing here
+    out = requests.output(SPEC, fmt, as_json, fields)
+    request = DiffRequest(SPEC, *requests.diff_paths(old, new), out)
+    raise typer.Exit(pipeline.diff(environment(ctx, color), request))

@@ -2,25 +2,54 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
-from gpu_cli.commands.common import (
+from gpu_cli import pipeline, requests
+from gpu_cli.commands.options import (
     ChartOpt,
     ColorOpt,
     ExportOpt,
     FactsOpt,
-    FieldsOpt,
     FormatOpt,
     JsonOpt,
     KindOpt,
     ReverseOpt,
-    SortOpt,
     WideOpt,
-    listing,
+    fields_option,
+    sort_option,
 )
+from gpu_cli.commands.session import environment, facts_of
+from gpu_cli.requests import ListRequest, ViewSpec
+
+if TYPE_CHECKING:
+    from gpu_cli.models import Facts
+
+
+def _fields() -> tuple[str, ...]:
+    from gpu_cli.queries import PARTNER_FIELDS
+
+    return PARTNER_FIELDS
+
+
+def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
+    from gpu_cli.queries import partner_records
+
+    return partner_records(facts, kind=request.kind)
+
 
 COLUMNS = ("name", "kind", "gpus", "chip", "focus")
-WIDE_COLUMNS = (*COLUMNS, "purposes", "provenance")
+SPEC = ViewSpec(
+    name="partners",
+    fields=_fields,
+    columns=COLUMNS,
+    wide_columns=(*COLUMNS, "purposes", "provenance"),
+    chart_label="name",
+    chart_title="GPUs per partner",
+    sortable=True,
+    records=_records,
+)
 
 
 def partners(
@@ -28,8 +57,8 @@ def partners(
     facts: FactsOpt = None,
     fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    sort: SortOpt = None,
+    fields: Annotated[str | None, fields_option(SPEC)] = None,
+    sort: Annotated[str | None, sort_option(SPEC)] = None,
     reverse: ReverseOpt = False,
     kind: KindOpt = None,
     wide: WideOpt = False,
@@ -48,12 +77,6 @@ def partners(
         gpudeal partners -f csv --fields name,gpus
         gpudeal partners --chart --export gpus.svg
     """
-    from gpu_cli import queries
-
-    listing(
-        ctx, facts, color, fmt, as_json, fields, sort, reverse,
-        valid=queries.PARTNER_FIELDS,
-        records_of=lambda loaded: queries.partner_records(loaded, kind=kind),
-        wide=wide, table_columns=WIDE_COLUMNS if wide else COLUMNS,
-        chart="name" if chart else None, title="GPUs per partner" if chart else None, export=export,
-    )  # fmt: skip
+    out = requests.output(SPEC, fmt, as_json, fields, export=export, wide=wide, chart=chart, sort=sort, reverse=reverse)
+    request = ListRequest(SPEC, facts_of(ctx, facts), out, kind=kind)
+    raise typer.Exit(pipeline.listing(environment(ctx, color), request))

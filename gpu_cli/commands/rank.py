@@ -1,27 +1,62 @@
-"""gpudeal rank: the world ranking by GPU count."""
+"""gpudeal rank: where South Korea ranks in the world, and who says so."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gpu_cli.commands.common import (
+from gpu_cli import pipeline, requests
+from gpu_cli.commands.options import (
     ChartOpt,
     ColorOpt,
     ExportOpt,
     FactsOpt,
-    FieldsOpt,
     FormatOpt,
     JsonOpt,
+    LogOpt,
     ReverseOpt,
-    SortOpt,
     WideOpt,
-    listing,
+    fields_option,
+    sort_option,
 )
+from gpu_cli.commands.session import environment, facts_of
+from gpu_cli.requests import ListRequest, ViewSpec
+
+if TYPE_CHECKING:
+    from gpu_cli.models import Facts
+
+
+def _fields() -> tuple[str, ...]:
+    from gpu_cli.queries import RANK_FIELDS
+
+    return RANK_FIELDS
+
+
+def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
+    from gpu_cli.queries import rank_records
+
+    return rank_records(facts)
+
+
+def _caption(records: list[requests.Record]) -> str | None:
+    from gpu_cli.queries import rank_attribution
+
+    return rank_attribution(records)
+
 
 COLUMNS = ("rank", "country", "gpus", "note")
-WIDE_COLUMNS = (*COLUMNS, "provenance")
+SPEC = ViewSpec(
+    name="rank",
+    fields=_fields,
+    columns=COLUMNS,
+    wide_columns=(*COLUMNS, "provenance"),
+    chart_label="country",
+    chart_title="GPUs per country",
+    sortable=True,
+    records=_records,
+    caption=_caption,
+)
 
 
 def rank(
@@ -29,12 +64,12 @@ def rank(
     facts: FactsOpt = None,
     fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
-    sort: SortOpt = None,
+    fields: Annotated[str | None, fields_option(SPEC)] = None,
+    sort: Annotated[str | None, sort_option(SPEC)] = None,
     reverse: ReverseOpt = False,
     wide: WideOpt = False,
     chart: ChartOpt = False,
-    log: Annotated[bool, typer.Option("--log", help="Log scale for --chart, when the leader dwarfs the rest.")] = False,
+    log: LogOpt = False,
     export: ExportOpt = None,
     color: ColorOpt = None,
 ) -> None:
@@ -47,11 +82,8 @@ def rank(
         gpudeal rank --json | jq -r '.[].according_to'
         gpudeal rank --chart --log
     """
-    from gpu_cli import queries
-
-    listing(
-        ctx, facts, color, fmt, as_json, fields, sort, reverse,
-        valid=queries.RANK_FIELDS, records_of=queries.rank_records, caption_of=queries.rank_attribution,
-        wide=wide, table_columns=WIDE_COLUMNS if wide else COLUMNS,
-        chart="country" if chart else None, log=log, title="GPUs per country" if chart else None, export=export,
-    )  # fmt: skip
+    out = requests.output(
+        SPEC, fmt, as_json, fields, export=export, wide=wide, chart=chart, log=log, sort=sort, reverse=reverse
+    )
+    request = ListRequest(SPEC, facts_of(ctx, facts), out)
+    raise typer.Exit(pipeline.listing(environment(ctx, color), request))

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from gpu_cli.commands.common import FactsOpt, choice, env_of
+from gpu_cli.commands.options import FactsOpt, choice
+from gpu_cli.commands.session import env_of, facts_of
 from gpu_cli.output import emit
 
 SCHEMAS = ("partners", "rank", "show", "check", "summary", "diff", "facts")
@@ -37,4 +38,5 @@ def schema(
     from gpu_cli.render.formats import to_json
     from gpu_cli.schemas import json_schema
 
+    facts_of(ctx, facts)  # checked as everywhere, though no schema depends on the facts
     emit(env_of(ctx).stdout, to_json(json_schema(name)))

@@ -6,21 +6,20 @@ from typing import Annotated
 
 import typer
 
-from gpu_cli.commands.common import (
-    ColorOpt,
-    ExportOpt,
-    FactsOpt,
-    FieldsOpt,
-    FormatOpt,
-    JsonOpt,
-    complete_partner,
-    listing_start,
-    load,
-    report_export,
-    table_only,
-)
+from gpu_cli import pipeline, requests
+from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, fields_option
+from gpu_cli.commands.session import complete_partner, environment, facts_of
 from gpu_cli.errors import UsageError
-from gpu_cli.output import emit
+from gpu_cli.requests import ShowRequest, ViewSpec
+
+
+def _fields() -> tuple[str, ...]:
+    from gpu_cli.queries import PARTNER_FIELDS
+
+    return PARTNER_FIELDS
+
+
+SPEC = ViewSpec(name="show", fields=_fields)
 
 
 def show(
@@ -37,7 +36,7 @@ def show(
     facts: FactsOpt = None,
     fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
-    fields: FieldsOpt = None,
+    fields: Annotated[str | None, fields_option(SPEC)] = None,
     export: ExportOpt = None,
     color: ColorOpt = None,
 ) -> None:
@@ -50,13 +49,8 @@ def show(
         gpudeal show hyundai --fields gpus,purposes
         gpudeal show naver --export naver.html
     """
-    from gpu_cli import queries
-    from gpu_cli.render import views
-
-    env, chosen, fmt_name = listing_start(ctx, color, fmt, as_json, fields, queries.PARTNER_FIELDS)
-    table_only(fmt_name, export=export)
+    out = requests.output(SPEC, fmt, as_json, fields, export=export)
     if not partner.strip():
         raise UsageError("PARTNER is empty; give a partner id or the start of a name")
-    record = queries.partner_record(load(ctx, env, facts), partner)
-    emit(env.stdout, views.single(env, record, fmt_name, chosen, export=export, export_title=ctx.command_path))
-    report_export(env, export)
+    request = ShowRequest(SPEC, facts_of(ctx, facts), out, partner)
+    raise typer.Exit(pipeline.show(environment(ctx, color), request))

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from gpu_cli.commands.common import (
-    ColorOpt,
-    ExportOpt,
-    FactsOpt,
-    FormatOpt,
-    JsonOpt,
-    listing_start,
-    load,
-    report_export,
-    table_only,
-)
+from gpu_cli import pipeline, requests
+from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt
+from gpu_cli.commands.session import environment, facts_of
 from gpu_cli.errors import UsageError
-from gpu_cli.output import emit
+from gpu_cli.requests import DATA_FORMATS, SummaryRequest, ViewSpec
 
-DATA_FORMATS = ("json", "jsonl", "yaml")  # the summary is nested: no csv or tsv
+SPEC = ViewSpec(name="summary", fields=tuple)
 
 
 def summary(
@@ -38,20 +30,8 @@ def summary(
         gpudeal summary -f markdown > summary.md
         gpudeal summary --export summary.html
     """
-    from gpu_cli import queries
-    from gpu_cli.render import views
-
-    env, _, fmt_name = listing_start(ctx, color, fmt, as_json, None, ())
-    table_only(fmt_name, export=export)
-    if fmt_name not in ("table", "markdown", *DATA_FORMATS):
+    out = requests.output(SPEC, fmt, as_json, export=export)
+    if out.format not in ("table", "markdown", *DATA_FORMATS):
         raise UsageError(f"summary is nested data: use --format {', '.join(DATA_FORMATS)}, markdown or table")
-    loaded = load(ctx, env, facts)
-    if fmt_name in DATA_FORMATS:
-        emit(env.stdout, views.data(env, queries.summary_record(loaded), fmt_name))
-        return
-    sections = queries.summary_sections(loaded)
-    if fmt_name == "markdown":
-        emit(env.stdout, views.sections_markdown(sections))
-        return
-    emit(env.stdout, views.sections(env, sections, export=export, export_title=ctx.command_path))
-    report_export(env, export)
+    request = SummaryRequest(facts_of(ctx, facts), out)
+    raise typer.Exit(pipeline.summary(environment(ctx, color), request))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 SECTION_TITLES = {"facts": "Stated facts", "derived": "Derived numbers", "check": "Check verdicts"}
 MARKS = {"added": ("+", "green"), "removed": ("−", "red"), "changed": ("~", "yellow")}
 NO_DIFFERENCES = "no differences\n"
-TABLE_FIELDS = ("path", "old", "new")
+COLUMNS = ("path", "old", "new")
 
 
 def changes_view(env: Environment, changes: list[Change], fmt: str, fields: Sequence[str] | None) -> Iterable[str]:
@@ -31,7 +31,7 @@ def changes_view(env: Environment, changes: list[Change], fmt: str, fields: Sequ
         return [NO_DIFFERENCES]
     from gpu_cli.render.console import to_text
 
-    chosen = fields or TABLE_FIELDS  # the mark already says the kind
+    chosen = fields or COLUMNS  # the mark already says the kind
     tables: list[Any] = [
         _section_table(SECTION_TITLES[section], [c for c in changes if c.section == section], chosen)
         for section in SECTION_TITLES

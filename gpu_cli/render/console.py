@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gpu_cli.environment import Environment
-from gpu_cli.errors import OutputError, UsageError
+from gpu_cli.errors import OutputError
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 NATURAL_WIDTH = 100_000  # in a pipe: as wide as the content, never cut to 80 columns
 EXPORT_WIDTH = 160  # an export without COLUMNS: its natural width, at most this (an SVG about 2,000 px wide)
-EXPORT_SUFFIXES = (".svg", ".html", ".txt")
 
 
 def make_console(env: Environment, record: bool = False, width: int | None = None) -> Console:
@@ -49,7 +48,6 @@ def to_text(
     """Render fully into a string (printed in one write); optionally draw it for
     an export file as well, at the export's own width, titled `export_title`."""
     if export is not None:
-        check_export_path(export)
         drawn = _drawn(env, renderables, export_width(env, renderables), record=True)
         write_export(drawn, Path(export), export_title)
     text: str = _drawn(env, renderables).file.getvalue()  # type: ignore[attr-defined]
@@ -86,11 +84,6 @@ def export_width(env: Environment, renderables: tuple[RenderableType, ...]) -> i
     probe = make_console(env, width=NATURAL_WIDTH)
     natural = max((probe.measure(renderable).maximum for renderable in renderables), default=1)
     return max(1, min(natural, EXPORT_WIDTH))
-
-
-def check_export_path(path: str) -> None:
-    if Path(path).suffix.lower() not in EXPORT_SUFFIXES:
-        raise UsageError(f"--export needs a file ending in {', '.join(EXPORT_SUFFIXES)}, got {path!r}")
 
 
 def _umask() -> int:

@@ -24,7 +24,7 @@ def listing(
     *,
     fields: Sequence[str] | None,
     all_fields: Sequence[str],
-    table_columns: Sequence[str],
+    columns: Sequence[str],
     title: str | None = None,
     caption: str | None = None,  # a line under the table or chart, e.g. who says so
     chart: str | None = None,  # label field, for a bar chart instead of the table
@@ -35,8 +35,8 @@ def listing(
     """A list command's output: a machine format, a table or a bar chart. The
     caller has ruled out --chart and --export with a machine format."""
     if fmt != "table":
-        chosen = fields or all_fields
-        rows = ({name: record.get(name) for name in chosen} for record in records)
+        chosen = tuple(fields or all_fields)
+        rows = (_only(record, chosen) for record in records)
         return formats.render(fmt, rows, chosen, terminal=bool(env.stdout_isatty))
     from gpu_cli.render.console import to_text
 
@@ -44,7 +44,7 @@ def listing(
     if len(records) > TABLE_ROWS:
         lines.append(f"first {TABLE_ROWS:,} of {len(records):,} rows; use --format (csv, jsonl, …) for all of them")
         records = records[:TABLE_ROWS]
-    columns = ("gpus",) if chart else fields or table_columns
+    columns = ("gpus",) if chart else fields or columns
     lines += filter(None, [notes(figures_shown(records, columns))])
     note = "\n".join(lines) or None
     if chart:
@@ -62,6 +62,13 @@ def listing(
         table = records_table(records, columns, title=title, width=env.width)
         picture = Group(table, Text(note, style="dim")) if note else table
     return [to_text(env, picture, export=export, export_title=export_title)]
+
+
+def _only(record: Record, fields: tuple[str, ...]) -> Record:
+    """The record with these fields in this order; as it is when it has just those."""
+    if len(record) == len(fields) and tuple(record) == fields:
+        return record
+    return {name: record.get(name) for name in fields}
 
 
 def figures_shown(records: Sequence[Record], columns: Sequence[str]) -> list[Shown]:

@@ -1,5 +1,5 @@
-"""Every view is data (issue 11, item 6): `summary` in json, yaml and Markdown,
-and `schema check|summary` validated against the real output of the command."""
+"""Every view is data: `summary` in json, yaml and Markdown, and every `schema`
+validated against the real output of its command."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import jsonschema
 import yaml
 
-from tests.conftest import Run
+from tests.conftest import SHIPPED, Run
 
 
 def test_summary_as_json_matches_its_schema_and_the_yaml(gpudeal: Run) -> None:
@@ -45,3 +45,8 @@ def test_check_output_matches_its_schema(gpudeal: Run) -> None:
     records = json.loads(gpudeal("check", "--json").stdout)
     jsonschema.validate(records, json.loads(gpudeal("schema", "check").stdout))
     assert all(record["derived"] is not None for record in records)
+
+
+def test_schema_takes_facts_like_every_command(gpudeal: Run) -> None:
+    result = gpudeal("schema", "show", "--facts", str(SHIPPED))
+    assert result.returncode == 0 and json.loads(result.stdout)["title"] == "gpudeal show"

@@ -9,7 +9,7 @@ import yaml
 
 from gpu_cli.loader import load_facts
 from gpu_cli.models import Facts
-from tests.conftest import ARTICLE, SHIPPED
+from tests.conftest import ARTICLE, SHIPPED, needs_article
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +129,7 @@ def test_excerpts_are_short_phrases() -> None:
     assert all(_words(e) <= 12 for e in excerpts), [e for e in excerpts if _words(e) > 12]
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason=f"the source article is not beside the checkout ({ARTICLE})")
+@needs_article
 def test_every_excerpt_is_in_the_article() -> None:
     article = _fold(ARTICLE.read_text(encoding="utf-8"))
     excerpts = _provenances(yaml.safe_load(SHIPPED.read_text(encoding="utf-8")))

@@ -5,11 +5,11 @@ traceback, and the file byte-for-byte as it was."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,7 +17,7 @@ import pytest
 
 from gpu_cli.errors import FactsError
 from gpu_cli.loader import MAX_BYTES, load_bytes, load_facts
-from tests.conftest import SHIPPED, Run
+from tests.conftest import SHIPPED, Run, clean_env, run_in_process
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
 HYUNDAI = "gpus: 50000\n    gpus_qualifier: exactly\n    chip: null\n    commitment: will\n    purposes:\n      - autonomous driving"
@@ -71,7 +71,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     ),
     "unknown qualifier": (
         TEXT.replace("gpus_qualifier: about", "gpus_qualifier: roughly"),
-        "must be one of 'exactly', 'more_than', 'less_than' or 'about', got \"roughly\"",
+        "must be one of 'exactly', 'more_than', 'at_least', 'less_than', 'at_most' or 'about', got \"roughly\"",
     ),
     "count without qualifier": (
         TEXT.replace("gpus: 60000\n    gpus_qualifier: exactly", "gpus: 60000\n    gpus_qualifier: null"),
@@ -113,13 +113,9 @@ CASES: dict[str, tuple[str | bytes, str]] = {
 
 
 def in_process(*args: str) -> SimpleNamespace:
-    """The app run by Typer's CliRunner, seen as a finished process is."""
-    from typer.testing import CliRunner
-
-    from gpu_cli.cli import app
-
-    result = CliRunner().invoke(app, list(args), env={"GPUDEAL_FACTS": "", "NO_COLOR": "", "COLUMNS": ""})
-    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
+    """The real main in this process, from the folder the test runs in."""
+    result = run_in_process(list(args))
+    return SimpleNamespace(returncode=result.returncode, stdout=result.stdout, stderr=result.stderr)
 
 
 def _digest(path: Path) -> str:
@@ -139,7 +135,7 @@ def test_bad_file_fails_cleanly_and_is_untouched(gpudeal: Run, write_facts: Call
     content, expected = CASES[name]
     path = write_facts(content)
     before, mtime = _digest(path), path.stat().st_mtime_ns
-    # --facts on the command through the installed command; on the root in-process, the same app.
+    # --facts on the command and on the root, both through the real main.
     assert_clean_failure(gpudeal("partners", "--json", "--facts", str(path)), path, expected)
     assert_clean_failure(in_process("--facts", str(path), "rank"), path, expected)
     assert _digest(path) == before and path.stat().st_mtime_ns == mtime
@@ -206,7 +202,6 @@ def test_alias_bomb_is_refused_fast() -> None:
 
 
 def test_country_no_stays_text(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
-    import json
 
     path = write_facts(TEXT.replace("country: China", "country: NO"))
     result = gpudeal("rank", "--json", "--facts", str(path))
@@ -214,19 +209,25 @@ def test_country_no_stays_text(gpudeal: Run, write_facts: Callable[..., Path]) -
     assert json.loads(result.stdout)[1]["country"] == "NO"
 
 
-def test_every_prefix_of_the_shipped_facts_in_process() -> None:
+def test_every_prefix_of_the_shipped_facts_in_process(request: pytest.FixtureRequest) -> None:
     """Like jq's torture test: every byte prefix loads, or fails with FactsError.
-    In memory (load_bytes is load_facts after the read): the file system would cost more than the parsing."""
+    In memory (load_bytes is load_facts after the read): the file system would cost more than the parsing.
+    The default run takes every 7th prefix and the last 200 (a prime stride lands at every offset
+    within a line); `--hypothesis-profile=thorough` takes all of them."""
     raw = SHIPPED.read_bytes()
+    thorough = request.config.getoption("--hypothesis-profile", None) == "thorough"
+    ends = (
+        range(len(raw) + 1) if thorough else sorted({*range(0, len(raw) + 1, 7), *range(len(raw) - 200, len(raw) + 1)})
+    )
     outcomes = {"ok": 0, "error": 0}
-    for end in range(len(raw) + 1):
+    for end in ends:
         try:
             load_bytes(raw[:end], "prefix.yaml", Path("prefix.yaml"))
             outcomes["ok"] += 1
         except FactsError as error:
             assert error.lines() and all(line for line in error.lines())
             outcomes["error"] += 1
-    assert outcomes["ok"] >= 1 and outcomes["error"] > len(raw) // 2
+    assert outcomes["ok"] >= 1 and outcomes["error"] > len(ends) // 2
 
 
 def test_every_line_prefix_in_process_and_a_sample_through_the_command(gpudeal: Run, tmp_path: Path) -> None:
@@ -247,17 +248,14 @@ def test_every_line_prefix_in_process_and_a_sample_through_the_command(gpudeal: 
     sample = [*paths[:: max(1, len(paths) // 10)], paths[-1]]
     sample += [next(p for p in paths if outcome[p] == 0), next(p for p in reversed(paths) if outcome[p] == 1)]
 
-    def run(path: Path) -> tuple[Path, int, str, str]:
+    for path in sample:
         result = gpudeal("partners", "--json", "--facts", str(path))
-        return path, result.returncode, result.stdout, result.stderr
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for path, code, out, err in pool.map(run, sample):
-            assert code == outcome[path], (path, err)
-            if code == 1:
-                assert out == "" and err.startswith(f"gpudeal: invalid facts file {path}") and "Traceback" not in err
-            else:
-                assert err == "" and out.startswith("[")
+        code, out, err = result.returncode, result.stdout, result.stderr
+        assert code == outcome[path], (path, err)
+        if code == 1:
+            assert out == "" and err.startswith(f"gpudeal: invalid facts file {path}") and "Traceback" not in err
+        else:
+            assert err == "" and out.startswith("[")
     assert set(outcome.values()) == {0, 1} and stat.S_ISREG(paths[-1].stat().st_mode)
 
 
@@ -278,3 +276,25 @@ def test_a_typo_is_reported_once(gpudeal: Run, write_facts: Callable[..., Path])
     result = gpudeal("partners", "--facts", str(path))
     assert "did you mean 'gpus'?" in result.stderr
     assert "is required" not in result.stderr  # the missing `gpus` is the same problem
+
+
+def test_yaml_syntax_error_shows_the_line_and_a_caret(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
+    path = write_facts("deal:\n  supplier: Nvidia: the supplier\n")
+    result = gpudeal("partners", "--facts", str(path))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.split("\n") == [
+        f"gpudeal: invalid facts file {path}: line 2, column 19: a `key: value` where a value was expected; check the indentation",
+        "gpudeal:   2 |   supplier: Nvidia: the supplier",
+        "gpudeal:     |                   ^",
+        "",
+    ]
+    tab = write_facts("deal:\n\tsupplier: Nvidia\n", name="tab.yaml")
+    assert "line 2, column 1: a tab; YAML indents with spaces only" in gpudeal("check", "--facts", str(tab)).stderr
+
+
+def test_an_error_in_the_file_named_by_the_environment_says_so(gpudeal: Run, tmp_path: Path) -> None:
+    result = gpudeal("partners", env=clean_env(GPUDEAL_FACTS=str(tmp_path / "gone.yaml")))
+    assert (
+        result.stderr
+        == f"gpudeal: invalid facts file {tmp_path / 'gone.yaml'} (named by $GPUDEAL_FACTS): no such file\n"
+    )

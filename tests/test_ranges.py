@@ -1,5 +1,5 @@
 """Numbers with qualifiers are ranges; derived numbers are computed on them and
-never read more certain than their source (issue 9, sections 1 and 2)."""
+never read more certain than their source."""
 
 from __future__ import annotations
 

@@ -1,0 +1,105 @@
+"""The options the commands share, as Typer types, and their completion. A
+command binds --fields and --sort to its own view (gh's AddJSONFlags), so
+<TAB> offers that view's fields and no other's. Imports stay light: `--help`
+and completion load this module but never the facts, except completing a
+partner id, which has to read them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from gpu_cli.requests import FORMATS, ViewSpec
+
+COLORS = ("auto", "always", "never")
+KINDS = ("government", "conglomerate", "cloud")  # models.PartnerKind, without importing the models
+
+
+def choice(*choices: str) -> dict[str, Any]:
+    """Option settings for a value from a fixed list: any case, surrounding
+    spaces ignored, a did-you-mean when wrong, and the list on <TAB>. Plain
+    text options, so the message is gpudeal's and not a validator's."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        folded = value.strip().casefold()
+        if folded in choices:
+            return folded
+        from gpu_cli.suggest import did_you_mean
+
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}{did_you_mean(value, choices)}")
+
+    def complete(incomplete: str) -> list[str]:
+        return [choice for choice in choices if choice.startswith(incomplete.casefold())]
+
+    return {"callback": check, "autocompletion": complete, "show_default": False}
+
+
+def _names(choices: tuple[str, ...]) -> str:
+    return ", ".join(choices[:-1]) + " or " + choices[-1]
+
+
+FactsOpt = Annotated[
+    list[str] | None,  # a list, so that a second --facts is seen and refused rather than silently kept
+    typer.Option(
+        "--facts",
+        metavar="PATH",
+        help="Facts file to read, YAML or JSON; - reads standard input"
+        " (default: $GPUDEAL_FACTS, else the shipped facts).",
+        show_default=False,
+    ),
+]
+ColorOpt = Annotated[
+    str | None,
+    typer.Option("--color", metavar="WHEN", help=f"Colour: {_names(COLORS)} (default: auto).", **choice(*COLORS)),
+]
+FormatOpt = Annotated[
+    str,
+    typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {_names(FORMATS)}.", **choice(*FORMATS)),
+]
+KindOpt = Annotated[
+    str | None,
+    typer.Option("--kind", metavar="KIND", help=f"Only partners of this kind: {_names(KINDS)}.", **choice(*KINDS)),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Flip the --sort order (unknown values stay last).")]
+ChartOpt = Annotated[bool, typer.Option("--chart", help="Horizontal bar chart instead of the table.")]
+LogOpt = Annotated[bool, typer.Option("--log", help="Log scale for --chart, when the leader dwarfs the rest.")]
+WideOpt = Annotated[bool, typer.Option("--wide", help="Add the long columns to the table.")]
+ExportOpt = Annotated[
+    str | None, typer.Option("--export", metavar="FILE", help="Also save the table or chart as .svg, .html or .txt.")
+]
+
+
+def fields_option(spec: ViewSpec) -> Any:
+    """--fields for this view: `--fields name,g<TAB>` → `name,gpus`,
+    `name,gpus_qualifier`, …, the names not chosen yet after those typed."""
+
+    def complete(incomplete: str) -> list[str]:
+        done, _, last = incomplete.rpartition(",")
+        chosen = set(done.split(","))
+        prefix = f"{done}," if done else ""
+        return [prefix + name for name in spec.fields() if name.startswith(last) and name not in chosen]
+
+    return typer.Option(
+        "--fields",
+        metavar="A,B,C",
+        help="Only these fields, in this order. Bare --fields (or --fields help) lists them.",
+        autocompletion=complete,
+    )
+
+
+def sort_option(spec: ViewSpec) -> Any:
+    """--sort for this view, completing its field names."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [name for name in spec.fields() if name.startswith(incomplete)]
+
+    return typer.Option(
+        "--sort",
+        metavar="FIELD",
+        help="Sort by a field: counts descending, text ascending, unknown last.",
+        autocompletion=complete,
+    )

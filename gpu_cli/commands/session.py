@@ -1,0 +1,59 @@
+"""One run's session: the environment (streams, variables, --color) and the
+root's --facts, kept on the root context where every command and completion
+callback can reach them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+
+from gpu_cli.environment import Environment
+from gpu_cli.requests import facts_given
+
+
+class Session:
+    def __init__(self, env: Environment, facts: Sequence[str] | None) -> None:
+        self.env = env
+        self.facts = facts  # the root's --facts, each time it was given
+
+
+def session_of(ctx: Any) -> Session:
+    """The root's Session; made here when its callback has not run (completion)."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Session):
+        root.obj = Session(Environment(), root.params.get("facts"))
+    session: Session = root.obj
+    return session
+
+
+def env_of(ctx: Any) -> Environment:
+    return session_of(ctx).env
+
+
+def environment(ctx: typer.Context, color: str | None) -> Environment:
+    """The command's --color wins over the root's."""
+    env = env_of(ctx)
+    if color is not None:
+        env.color_choice = color
+    return env
+
+
+def facts_of(ctx: Any, facts: Sequence[str] | None, reads_two: bool = False) -> str | None:
+    """The --facts of this run, wherever it was given (see requests.facts_given)."""
+    return facts_given(session_of(ctx).facts, facts, reads_two=reads_two)
+
+
+def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """`gpudeal show <TAB>`: the ids of the facts in use, each with its name."""
+    from gpu_cli.errors import GpudealError
+    from gpu_cli.loader import load_facts, locate
+
+    env = env_of(ctx)
+    try:
+        facts = load_facts(locate(facts_of(ctx, ctx.params.get("facts")), env.environ))
+    except GpudealError:
+        return []
+    folded = incomplete.casefold()
+    return [(p.id, p.name) for p in facts.partners if p.id.startswith(folded)]

@@ -1,0 +1,211 @@
+"""From a command's request to its bytes out: read the facts (and the source),
+make the records through the pure layers, render them, emit them, and say
+what the exit status is. One function a kind of command; the commands call
+one of them and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gpu_cli.environment import Environment
+from gpu_cli.errors import DiffTrouble, ExitStatus, FactsError, GpudealError, OutputError, SourceError
+from gpu_cli.output import emit, report
+from gpu_cli.requests import DATA_FORMATS, DiffRequest, ListRequest, Output, ShowRequest, SummaryRequest, VerifyRequest
+
+if TYPE_CHECKING:
+    from gpu_cli.loader import LineOf
+    from gpu_cli.models import Facts
+
+THE_FACTS = "it is the facts file itself, not the article they come from (verify would only find the excerpts in it)"
+
+
+def listing(env: Environment, request: ListRequest) -> int:
+    """partners, rank, check: records, sorted, as a table, a chart or data."""
+    from gpu_cli.queries import sort_records
+    from gpu_cli.render.views import listing as render_listing
+
+    spec, out = request.spec, request.output
+    if _listed_fields(env, out, spec.fields()):
+        return ExitStatus.OK
+    assert spec.records is not None, f"{spec.name} declares no records"
+    records = spec.records(load(env, request.facts), request)
+    if out.sort:
+        records = sort_records(records, out.sort, out.reverse)
+    caption = spec.caption(records) if spec.caption and out.format == "table" else None
+    columns = spec.wide_columns if out.wide else spec.columns
+    chart = spec.chart_label if out.chart else None
+    emit(
+        env.stdout,
+        render_listing(
+            env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=columns,
+            title=spec.chart_title if chart else None, caption=caption, chart=chart, log=out.log,
+            export=out.export, export_title=f"gpudeal {spec.name}",
+        ),
+    )  # fmt: skip
+    _report_export(env, out)
+    return ExitStatus.FAILURE if spec.failed and spec.failed(records) else ExitStatus.OK
+
+
+def show(env: Environment, request: ShowRequest) -> int:
+    from gpu_cli import queries
+    from gpu_cli.render import views
+
+    out = request.output
+    if _listed_fields(env, out, request.spec.fields()):
+        return ExitStatus.OK
+    record = queries.partner_record(load(env, request.facts), request.partner)
+    emit(env.stdout, views.single(env, record, out.format, out.fields, export=out.export, export_title="gpudeal show"))
+    _report_export(env, out)
+    return ExitStatus.OK
+
+
+def summary(env: Environment, request: SummaryRequest) -> int:
+    from gpu_cli import queries
+    from gpu_cli.render import views
+
+    out = request.output
+    facts = load(env, request.facts)
+    if out.format in DATA_FORMATS:
+        emit(env.stdout, views.data(env, queries.summary_record(facts), out.format))
+    elif out.format == "markdown":
+        emit(env.stdout, views.sections_markdown(queries.summary_sections(facts)))
+    else:
+        sections = queries.summary_sections(facts)
+        emit(env.stdout, views.sections(env, sections, export=out.export, export_title="gpudeal summary"))
+        _report_export(env, out)
+    return ExitStatus.OK
+
+
+def verify(env: Environment, request: VerifyRequest) -> int:
+    """The facts against the text of their source; 1 when any fact fails."""
+    from gpu_cli.render.views import listing as render_listing
+    from gpu_cli.verify import verify as check_against
+
+    spec, out = request.spec, request.output
+    if _listed_fields(env, out, spec.fields()):
+        return ExitStatus.OK
+    facts, line_of = load_with_lines(env, request.facts)
+    _not_the_facts_path(request.source, facts_path(env, request.facts))
+    text = _read_source(request.source)
+    language = facts.source.language if facts.source else None
+    records = [finding.record() for finding in check_against(facts, text, line_of, language)]
+    if all(record["excerpt_found"] for record in records) and _parses_as_facts(text, request.source):
+        raise SourceError(request.source, [THE_FACTS])
+    emit(
+        env.stdout,
+        render_listing(env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=spec.columns),
+    )
+    return ExitStatus.FAILURE if spec.failed and spec.failed(records) else ExitStatus.OK
+
+
+def diff(env: Environment, request: DiffRequest) -> int:
+    """diff(1)'s statuses: 0 the same, 1 different, 2 trouble (a file that
+    cannot be read or is invalid, output that cannot be written)."""
+    from gpu_cli.diff import diff_facts
+    from gpu_cli.render.changes import changes_view
+
+    out = request.output
+    if _listed_fields(env, out, request.spec.fields()):
+        return ExitStatus.OK
+    changes = diff_facts(_diffed(request.old), _diffed(request.new))
+    try:
+        emit(env.stdout, changes_view(env, changes, out.format, out.fields))
+    except OutputError as error:  # a script must not read "different" from a failed write
+        raise DiffTrouble(error) from None
+    return ExitStatus.FAILURE if changes else ExitStatus.OK
+
+
+def load(env: Environment, facts: str | None) -> Facts:
+    """The facts in use: --facts, else $GPUDEAL_FACTS, else the shipped facts (read from their JSON twin)."""
+    from gpu_cli.loader import load_facts
+
+    with _naming_the_origin(env, facts) as path:
+        return load_facts(path)
+
+
+def load_with_lines(env: Environment, facts: str | None) -> tuple[Facts, LineOf]:
+    """The facts in use and where each path stands in their file (`verify`)."""
+    from gpu_cli.loader import load_with_lines as load_lines
+
+    with _naming_the_origin(env, facts) as path:
+        return load_lines(path)
+
+
+def facts_path(env: Environment, facts: str | None) -> Path:
+    from gpu_cli.loader import locate
+
+    return locate(facts, env.environ)
+
+
+@contextmanager
+def _naming_the_origin(env: Environment, facts: str | None) -> Iterator[Path]:
+    """The path to read; an error in a file named by $GPUDEAL_FACTS says so,
+    since the user did not type that path."""
+    from gpu_cli.loader import ENV_VAR
+
+    try:
+        yield facts_path(env, facts)
+    except FactsError as error:
+        if not facts and env.environ.get(ENV_VAR):
+            error.named_by = f"${ENV_VAR}"
+        raise
+
+
+def _listed_fields(env: Environment, out: Output, valid: tuple[str, ...]) -> bool:
+    """A bare --fields: the view's field names, one a line, and nothing else."""
+    if out.list_fields:
+        emit(env.stdout, "".join(f"{name}\n" for name in valid))
+    return out.list_fields
+
+
+def _report_export(env: Environment, out: Output) -> None:
+    if out.export is not None:
+        report(env.stderr, [f"wrote {out.export}"])
+
+
+def _diffed(spec: str) -> Facts:
+    from gpu_cli.loader import STDIN, load_facts
+
+    try:
+        return load_facts(STDIN if spec == "-" else Path(spec))
+    except GpudealError as error:
+        raise DiffTrouble(error) from None
+
+
+def _not_the_facts_path(source: str, facts_path: Path) -> None:
+    """Refuse a SOURCE that is the very file the facts are read from."""
+    from gpu_cli.loader import STDIN
+
+    if source != "-" and facts_path is not STDIN:
+        try:
+            same = Path(source).samefile(facts_path)
+        except OSError:  # either is missing: reading them says so
+            return
+        if same:
+            raise SourceError(source, [THE_FACTS])
+
+
+def _parses_as_facts(text: str, source: str) -> bool:
+    """The source is a facts file (a copy of the facts, or the facts on standard input)."""
+    from gpu_cli.loader import load_bytes
+
+    if "provenance" not in text or "partners" not in text:  # an article: no parse and validation to find out
+        return False
+    try:
+        load_bytes(text.encode("utf-8"), source)
+    except FactsError:
+        return False
+    return True
+
+
+def _read_source(source: str) -> str:
+    """The whole source, read like a facts file (size cap, UTF-8, no FIFO hang)."""
+    from gpu_cli.loader import STDIN, read_text
+
+    text = read_text(STDIN if source == "-" else Path(source), SourceError)
+    if not text.strip():
+        raise SourceError(source, ["it has no text"])
+    return text

@@ -1,0 +1,190 @@
+"""What a command was asked to do, as one typed value per run (gh's options
+struct): built from the parsed options by `commands/`, checked here before any
+file is read, so every usage mistake is exit 2 whatever else is wrong. Plain
+named tuples and no Typer: the layers below read them, and creating one costs
+nothing at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from gpu_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from gpu_cli.models import Facts
+
+Record = dict[str, Any]
+
+FORMATS = ("table", "json", "jsonl", "yaml", "csv", "tsv", "markdown")
+DATA_FORMATS = ("json", "jsonl", "yaml")  # the formats that can hold nested data (summary)
+EXPORT_SUFFIXES = (".svg", ".html", ".txt")
+
+
+class ViewSpec(NamedTuple):
+    """A command's view, declared once in its module: the fields of its records
+    (a function, so completion and help import nothing heavy), the table's
+    default and --wide columns, what --chart labels its bars with, and how its
+    records are made."""
+
+    name: str
+    fields: Callable[[], tuple[str, ...]]
+    columns: tuple[str, ...] = ()
+    wide_columns: tuple[str, ...] = ()
+    chart_label: str | None = None  # the field naming each bar; None: no --chart
+    chart_title: str | None = None
+    sortable: bool = False
+    records: Callable[[Facts, ListRequest], list[Record]] | None = None
+    caption: Callable[[list[Record]], str | None] | None = None  # the lines under the table (who says so)
+    failed: Callable[[list[Record]], bool] | None = None  # the answer is no: exit 1
+
+
+class Output(NamedTuple):
+    """How to print: the format, the fields, and what shapes the table."""
+
+    format: str
+    fields: tuple[str, ...] | None  # None: the view's own
+    list_fields: bool = False  # a bare --fields: print the field names and stop
+    export: str | None = None
+    wide: bool = False
+    chart: bool = False
+    log: bool = False
+    sort: str | None = None
+    reverse: bool = False
+
+
+class ListRequest(NamedTuple):
+    spec: ViewSpec
+    facts: str | None  # the --facts given, None for $GPUDEAL_FACTS or the shipped facts
+    output: Output
+    kind: str | None = None  # partners --kind
+    premises: frozenset[str] | None = None  # check --assume; None: the default premises
+
+
+class ShowRequest(NamedTuple):
+    spec: ViewSpec
+    facts: str | None
+    output: Output
+    partner: str
+
+
+class VerifyRequest(NamedTuple):
+    spec: ViewSpec
+    facts: str | None
+    output: Output
+    source: str
+
+
+class DiffRequest(NamedTuple):
+    spec: ViewSpec
+    old: str
+    new: str
+    output: Output
+
+
+class SummaryRequest(NamedTuple):
+    facts: str | None
+    output: Output
+
+
+def output(
+    spec: ViewSpec,
+    fmt: str,
+    as_json: bool,
+    fields: str | None = None,
+    *,
+    export: str | None = None,
+    wide: bool = False,
+    chart: bool = False,
+    log: bool = False,
+    sort: str | None = None,
+    reverse: bool = False,
+) -> Output:
+    """The output options, checked together: an option that would do nothing is
+    refused, naming what it needs."""
+    if as_json and fmt not in ("table", "json"):
+        raise UsageError(f"--json and --format {fmt} disagree; use one")
+    fmt = "json" if as_json else fmt
+    given = [f"--{name}" for name, value in (("chart", chart), ("export", export), ("wide", wide)) if value]
+    if fmt != "table" and given:
+        works = "works" if len(given) == 1 else "work"
+        raise UsageError(f"{' and '.join(given)} {works} with the table view only, not with --format {fmt}")
+    if reverse and not sort:
+        raise UsageError("--reverse needs --sort")
+    if log and not chart:
+        raise UsageError("--log needs --chart")
+    if chart and fields:
+        raise UsageError("--chart draws the GPUs of each; it does not go with --fields")
+    if wide and (fields or chart):
+        raise UsageError("--wide adds columns to the default table; it does not go with --fields or --chart")
+    if export is not None:
+        check_export_path(export)
+    valid = spec.fields()
+    if sort:
+        check_sort_field(sort, valid)
+    return Output(
+        format=fmt,
+        fields=None if fields in (None, "help") else parse_fields(fields, valid),
+        list_fields=fields == "help",
+        export=export,
+        wide=wide,
+        chart=chart,
+        log=log,
+        sort=sort,
+        reverse=reverse,
+    )
+
+
+def facts_given(*places: Sequence[str] | None, reads_two: bool = False) -> str | None:
+    """The one rule for --facts, wherever it is given (before the command or
+    after it): at most once, and never to a command that reads two files."""
+    given = [path for place in places for path in place or ()]
+    if given and reads_two:
+        raise UsageError("--facts does nothing here: diff reads the two files it is given (OLD and NEW)")
+    if len(given) > 1:
+        raise UsageError(f"--facts is given {len(given)} times ({', '.join(map(repr, given))}); give it once")
+    if given and given[0] == "":
+        raise UsageError("--facts needs a path; use - for standard input")
+    return given[0] if given else None
+
+
+def diff_paths(old: str, new: str) -> tuple[str, str]:
+    if not old or not new:
+        raise UsageError("OLD and NEW each need a path; use - for standard input")
+    if old == "-" and new == "-":
+        raise UsageError("only one of OLD and NEW can be - (standard input)")
+    return old, new
+
+
+def check_export_path(path: str) -> None:
+    if PurePath(path).suffix.lower() not in EXPORT_SUFFIXES:
+        raise UsageError(f"--export needs a file ending in {', '.join(EXPORT_SUFFIXES)}, got {path!r}")
+
+
+def check_sort_field(field: str, valid: Sequence[str]) -> None:
+    if field not in valid:
+        raise UsageError(f"cannot sort by {field!r}{unknown_hint(field, valid)}")
+
+
+def parse_fields(spec: str | None, valid: Sequence[str]) -> tuple[str, ...] | None:
+    """`a,b,c` → ('a', 'b', 'c'), checked against the view's fields: each
+    known, none twice, at least one."""
+    if spec is None:
+        return None
+    fields = [name.strip() for name in spec.split(",") if name.strip()]
+    if not fields:
+        raise UsageError(f"--fields needs at least one name; valid fields: {', '.join(valid)}")
+    for name in fields:
+        if name not in valid:
+            raise UsageError(f"unknown field {name!r}{unknown_hint(name, valid)}")
+    twice = next((name for index, name in enumerate(fields) if name in fields[:index]), None)
+    if twice is not None:
+        raise UsageError(f"--fields names {twice!r} twice")
+    return tuple(fields)
+
+
+def unknown_hint(field: str, valid: Sequence[str]) -> str:
+    from gpu_cli.suggest import did_you_mean
+
+    return did_you_mean(field, valid) or f"; valid fields: {', '.join(valid)}"
