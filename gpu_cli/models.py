@@ -115,6 +115,7 @@ class Deal(Strict):
 
     supplier: Text
     recipient: Text
+    announced_by: Text | None = None  # who the article says made the announcement ("Nvidia a annoncé")
     announced_at: Text
     gpus: Count | None
     gpus_qualifier: Qualifier | None
