@@ -10,7 +10,6 @@ come under `derived.…` and `check.…`."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,8 +66,8 @@ def consequences(old: Facts, new: Facts) -> list[Change]:
 
     before, after = derived_numbers(old), derived_numbers(new)
     changes = list(_keyed("derived", _bounds(before), _bounds(after), {**before, **after}))
-    old_rules = {_slug(r.rule): r.verdict for r in run_checks(old)}
-    new_rules = {_slug(r.rule): r.verdict for r in run_checks(new)}
+    old_rules = {r.id: r.verdict for r in run_checks(old)}
+    new_rules = {r.id: r.verdict for r in run_checks(new)}
     return changes + list(_keyed("check", old_rules, new_rules))
 
 
@@ -150,8 +149,3 @@ def _identified(items: list[Any], identity: tuple[str, ...]) -> dict[str, Any]:
         seen[key] += 1
         out[key if seen[key] == 1 else f"{key}#{seen[key]}"] = item
     return out
-
-
-def _slug(rule: str) -> str:
-    """`recipient's place in the ranking` → `recipients_place_in_the_ranking`: a path step jq can take."""
-    return re.sub(r"[^a-z0-9]+", "_", rule.casefold().replace("'", "")).strip("_")

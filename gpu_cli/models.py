@@ -9,12 +9,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from pydantic_core import PydanticCustomError
 
 # How the source words a number: `exactly n` is [n, n], `more_than n` is (n, ∞),
-# `less_than n` is [0, n) (counts are never negative), `about n` is n, approximately.
-Qualifier = Literal["exactly", "more_than", "less_than", "about"]
+# `at_least n` is [n, ∞), `less_than n` is [0, n), `at_most n` is [0, n] (counts
+# are never negative), `about n` is n ± half a unit of its last significant
+# digit (`gpu_cli.derive.ABOUT_RULE`: about 200 is 150 to 250).
+Qualifier = Literal["exactly", "more_than", "at_least", "less_than", "at_most", "about"]
 # What a number derived from qualified figures can say (see `gpu_cli.derive`):
-# the stated four, plus `between` (two finite bounds) and `nominal` (no bound at
-# all: only what the figures give if every count were exact).
-DerivedQualifier = Literal["exactly", "about", "more_than", "less_than", "between", "nominal"]
+# the stated six, plus `between` (two bounds) and `nominal` (no bound at all:
+# only what the figures give if every count were exact).
+DerivedQualifier = Literal["exactly", "about", "more_than", "at_least", "less_than", "at_most", "between", "nominal"]
 # How firm the article's verb for a partner is: "will" ("seront déployés",
 # "allouera"), "plans" ("prévoit"), "intends" ("a l'intention de"), "about_to"
 # ("est sur le point de").
@@ -124,6 +126,7 @@ class Deal(Strict):
 
     supplier: Words
     recipient: Words
+    announced_by: Words | None = None  # who the article says made the announcement ("Nvidia a annoncé")
     announced_at: Words
     gpus: Count | None
     gpus_qualifier: Qualifier | None
@@ -279,27 +282,43 @@ class Facts(Strict):
 Number = int | float
 
 
+class PremiseRecord(Strict):
+    """A premise a rule rests on (`gpu_cli.premises`): its id (what `--assume`
+    takes), what it says, and the article's words it rests on (null where the
+    article does not give it)."""
+
+    id: Text
+    statement: Text
+    words: Text | None
+
+
 class DerivedRecord(Strict):
     """A number the facts imply, as `check --json` lists it under `derived`.
     `value` is the arithmetic on the figures as written; `low`/`high` are its
-    bounds, null where open (a count's floor of 0 is not a bound)."""
+    ends, null where open-ended: a count's are whole and included (`more_than
+    260,000` has low 260,001; 0 is the low of a count with no other), an
+    `about` figure's are the width `ABOUT_RULE` gives."""
 
+    id: Text  # stable: its key in `gpudeal diff` (`derived.<id>`), never built from `name`
     name: Text
     value: Number
     qualifier: DerivedQualifier
     low: Number | None
     high: Number | None
     arithmetic: Text
+    premises: list[Text]  # the ids of the premises it rests on
 
 
 class CheckRecord(Strict):
     """One rule of `gpudeal check`: `ok` when the ranges prove it holds, `fail`
     when they prove it broken, `undetermined` when the figures can do neither."""
 
+    id: Text  # stable: its key in `gpudeal diff` (`check.<id>`), never built from `rule`
     rule: Text
     verdict: Literal["ok", "fail", "undetermined"]
     arithmetic: Text
     detail: Text
+    premises: list[PremiseRecord]  # what the verdict and its derived numbers rest on
     derived: list[DerivedRecord]
 
 

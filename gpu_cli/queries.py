@@ -117,8 +117,11 @@ _RELATION_WORDS = {"cloud_partner_of": ("a cloud partner of", "cloud partners of
 
 
 def _links_in_words(facts: Facts) -> str:
-    """`Naver Cloud, Kakao and NHN Cloud are also cloud partners of …; no GPU is
-    counted twice`: who is linked to whom, and that the link adds nothing."""
+    """`Naver Cloud, Kakao and NHN Cloud are also cloud partners of …`, then what
+    `check`'s counted-once rule concluded, from the same computation: "no GPU is
+    counted twice" only where it is `ok`."""
+    from gpu_cli.checks import counted_once
+    from gpu_cli.premises import DEFAULT
     from gpu_cli.text import join_words
 
     names = {p.id: p.name for p in facts.partners}
@@ -131,7 +134,10 @@ def _links_in_words(facts: Facts) -> str:
         one, many = _RELATION_WORDS[kind]
         verb, words = ("is", one) if len(who) == 1 else ("are", many)
         sentences.append(f"{join_words(who)} {verb} also {words} {names[target]}")
-    return "; ".join(sentences) + "; no GPU is counted twice"
+    rule = counted_once(facts, DEFAULT)
+    if rule.verdict == "ok":
+        return "; ".join(sentences) + "; no GPU is counted twice"
+    return "; ".join(sentences) + f"; whether any GPU is counted twice: {rule.verdict} (gpudeal check, {rule.id})"
 
 
 def summary_sections(facts: Facts) -> list[Section]:
@@ -174,14 +180,20 @@ def summary_sections(facts: Facts) -> list[Section]:
     reconciliation: list[tuple[str, Segments]] = [("Stated partner counts", rec.parts.arithmetic)]
     share = rec.implied_share
     if share is not None:
-        implied = (share.shown(), f" for {rec.unstated[0].name} ({share.arithmetic})")
+        implied = (share.shown(), f" for {rec.unstated[0].name} ({share.arithmetic}; if {', '.join(share.premises)})")
         reconciliation.append(("Implied (derived)", implied))
     if any(p.relations for p in facts.partners):
         reconciliation.append(("Counted once", _links_in_words(facts)))
     if inv is not None and inv.before is not None:
-        reconciliation.append(("Stock before (derived)", (inv.before.shown(), f" ({inv.before.arithmetic})")))
+        reconciliation.append(
+            (
+                "Stock before (derived)",
+                (inv.before.shown(), f" ({inv.before.arithmetic}; if {', '.join(inv.before.premises)})"),
+            )
+        )
     if inv is not None and inv.growth is not None:
-        reconciliation.append(("Growth (derived)", (inv.growth.shown(), f" ({inv.growth.arithmetic})")))
+        why = f" ({inv.growth.arithmetic}; if {', '.join(inv.growth.premises)})"
+        reconciliation.append(("Growth (derived)", (inv.growth.shown(), why)))
     if deal.inventory_growth:
         reconciliation.append(("Claim", deal.inventory_growth.claim))
     sections.append(("Reconciliation", reconciliation))

@@ -59,6 +59,7 @@ class ListRequest(NamedTuple):
     facts: str | None  # the --facts given, None for $GPUDEAL_FACTS or the shipped facts
     output: Output
     kind: str | None = None  # partners --kind
+    premises: frozenset[str] | None = None  # check --assume; None: the default premises
 
 
 class ShowRequest(NamedTuple):

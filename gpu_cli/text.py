@@ -38,7 +38,14 @@ def json_inert(text: str) -> str:
 Num = int | float | Fraction
 Unit = Literal["count", "factor", "usd"]
 Rounding = Literal["nearest", "down", "up"]
-QUALIFIER_WORDS = {"exactly": "", "more_than": "more than", "less_than": "less than", "about": "about"}
+QUALIFIER_WORDS = {
+    "exactly": "",
+    "more_than": "more than",
+    "at_least": "at least",
+    "less_than": "less than",
+    "at_most": "at most",
+    "about": "about",
+}
 NOMINAL_NOTE = "nominal: what the figures give if all counts were exact; no bound"
 _ROUNDING = {"nearest": ROUND_HALF_EVEN, "down": ROUND_FLOOR, "up": ROUND_CEILING}
 
@@ -62,10 +69,10 @@ def amount(value: Num, unit: Unit = "count", rounding: Rounding = "nearest") -> 
     if unit == "usd":
         return money(int(value))
     if value == int(value):
-        digits = f"{int(value):,}"
+        digits = f"{int(value):,}".replace("-", "−")  # one minus sign everywhere: U+2212
     else:
         exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(value)
-        digits = f"{exact.quantize(Decimal('0.01'), rounding=_ROUNDING[rounding]).normalize():,f}"
+        digits = f"{exact.quantize(Decimal('0.01'), rounding=_ROUNDING[rounding]).normalize():,f}".replace("-", "−")
     return f"×{digits}" if unit == "factor" else digits
 
 
@@ -98,8 +105,9 @@ def figure(
     unit: Unit = "count",
 ) -> Shown:
     """The one way a number reads in every human view, stated or derived:
-    `50,000`, `≈20,000,000` (about, and only about), `> 50,000`, `< 40,000`,
-    `> ×7.5`, `40,000 to 50,000`, `50,000 nominal` (dim), `not stated` (dim).
+    `50,000`, `≈20,000,000` (about, and only about), `> 50,000`, `≥ 50,000`,
+    `< 40,000`, `≤ $10 billion`, `> ×7.5`, `40,000 to 50,000`, `50,000 nominal`
+    (dim), `not stated` (dim).
     `low`/`high` are a derived number's bounds; a stated one's bound is its value."""
     if value is None:
         return Shown("not stated", dim=True)
@@ -107,8 +115,12 @@ def figure(
         return Shown(f"≈{amount(value, unit)}")
     if qualifier == "more_than":
         return Shown(f"> {amount(value if low is None else low, unit, 'down')}")
+    if qualifier == "at_least":
+        return Shown(f"≥ {amount(value if low is None else low, unit, 'down')}")
     if qualifier == "less_than":
         return Shown(f"< {amount(value if high is None else high, unit, 'up')}")
+    if qualifier == "at_most":
+        return Shown(f"≤ {amount(value if high is None else high, unit, 'up')}")
     if qualifier == "between" and low is not None and high is not None:
         return Shown(f"{amount(low, unit, 'down')} to {amount(high, unit, 'up')}")
     if qualifier == "nominal":
@@ -116,19 +128,11 @@ def figure(
     return Shown(amount(value, unit))
 
 
-def gpus_figure(record: Mapping[str, Any], implied: bool = True) -> Shown:
-    """A partner's or country's GPUs: the stated count; where none is stated,
-    the implied share (`50,000 nominal`, dim) if asked, with a note under the
-    table that says it is implied, not stated: the cell stays short enough for
-    one line per partner."""
-    if record.get("gpus") is not None:
-        return figure(record["gpus"], record.get("gpus_qualifier"))
-    if implied and record.get("gpus_implied") is not None:
-        shown = implied_figure(record)
-        name = visible(str(record.get("name") or "this partner"))  # a name from the file never drives the terminal
-        said = f"{name}: no count stated; {shown.text} is implied by the other figures"
-        return Shown(shown.text, dim=True, note="\n".join(filter(None, [said, shown.note])))
-    return figure(None, None)
+def gpus_figure(record: Mapping[str, Any]) -> Shown:
+    """A partner's or country's GPUs as the article states them (`not stated`
+    where it gives none): a share only derived is never shown as a count here,
+    only in `check`, `summary`'s derived rows, `show` and the `gpus_implied*` fields."""
+    return figure(record.get("gpus"), record.get("gpus_qualifier"))
 
 
 def implied_figure(record: Mapping[str, Any]) -> Shown:
@@ -178,7 +182,10 @@ def capped(items: Sequence[str], limit: int = LIST_LIMIT) -> str:
 SUM_LIMIT = 12  # terms of a sum shown in a table; past this, how many and their total
 _PROTECTED = re.compile(r"\([^()+]*\)")  # `(Naver Cloud, own allocation)`: a label, not a group
 _OPERATORS = re.compile(r"(\(|\)| = |; | − | / | ≥ | ≤ )")
-_FIGURE = re.compile(r"(?:(?:more|less) than |about )?[\d,.×$]+(?: \x00\d+\x00)?")
+_FIGURE = re.compile(r"(?:(?:more|less) than |at (?:least|most) |about )?[\d,.×$]+(?: \x00\d+\x00)?")
+
+
+_LAST_FIGURE = re.compile(r"(?:(?:more|less) than |at (?:least|most) |about )?[$×\d][\d,.×$]*(?: \x00\d+\x00)?$")
 
 
 def summarised(arithmetic: str, limit: int = SUM_LIMIT) -> str:
@@ -197,6 +204,10 @@ def summarised(arithmetic: str, limit: int = SUM_LIMIT) -> str:
     for index, piece in enumerate(pieces):
         terms = piece.split(" + ")
         if len(terms) > limit:
+            # words before the first term and after the last one stay (`together, …`)
+            first = _LAST_FIGURE.search(terms[0])
+            lead = terms[0][: first.start()] if first else ""
+            terms[0] = terms[0][len(lead) :]
             kind = "stated counts" if all(_FIGURE.fullmatch(term.strip()) for term in terms) else "terms"
-            pieces[index] = f"{len(terms):,} {kind}"
+            pieces[index] = f"{lead}{len(terms):,} {kind}"
     return re.sub("\x00(\\d+)\x00", lambda m: labels[int(m.group(1))], "".join(pieces))

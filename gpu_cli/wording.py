@@ -49,6 +49,7 @@ FRENCH = Language(
         "au plus": "at_most",
         "au maximum": "at_most",
         "jusqu’à": "at_most",
+        "à hauteur de": "at_most",  # "to the amount of": a ceiling, not a count
         "presque": "just_under",
         "quasiment": "just_under",
     },
@@ -80,6 +81,7 @@ ENGLISH = Language(
         "not more than": "at_most",
         "at most": "at_most",
         "up to": "at_most",
+        "as many as": "at_most",
         "almost": "just_under",
     },
     scales={
@@ -97,10 +99,9 @@ ENGLISH = Language(
 )
 LANGUAGES: dict[str, Language] = {"fr": FRENCH, "en": ENGLISH}
 EXACTLY = "exactly"  # the qualifier of a number with none of the words before it
-# What some words say that no fact qualifier (exactly, more_than, less_than,
-# about) states: inclusive bounds (>= n, <= n), and "just under n". A fact
+# What some words say that no fact qualifier states: "just under n". A fact
 # worded so can never verify; the name says why.
-UNSTATED = {"at_least": "at least", "at_most": "at most", "just_under": "just under"}
+UNSTATED = {"just_under": "just under"}
 
 
 def languages_for(code: str | None) -> tuple[Language, ...]:

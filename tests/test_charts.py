@@ -17,19 +17,19 @@ def test_partner_chart_at_fixed_width() -> None:
     facts = load_facts(SHIPPED)
     env = Environment(stdout=io.StringIO(), environ={"COLUMNS": "70"}, stdout_isatty=False)
     out = "".join(listing(env, partner_records(facts), "table", fields=None, all_fields=(), columns=(), chart="name", title="GPUs per partner"))  # fmt: skip
-    assert out == (
-        "GPUs per partner\n"
-        # 70 columns - 27 (label) - 14 (value) - 2 gaps = 27 cells; 50,000 / 60,000 × 27 = 22.5
-        "Ministry of Science and ICT " + "█" * 22 + "▌     > 50,000\n"
-        "Samsung                     " + "█" * 22 + "▌     > 50,000\n"
-        "SK Group                    " + "░" * 22 + "      50,000 nominal\n"
-        "Hyundai Motor Group         " + "█" * 22 + "▌     50,000\n"
-        "Naver Cloud                 " + "█" * 27 + " 60,000\n"
-        "Kakao                                                   not stated\n"
-        "NHN Cloud                                               not stated\n"
-        "SK Group: no count stated; 50,000 nominal is implied by the other\n"
-        "figures\n"
-        "nominal: what the figures give if all counts were exact; no bound\n"
+    assert (
+        out
+        == (
+            "GPUs per partner\n"
+            # 70 columns - 27 (label) - 10 (value) - 2 gaps = 31 cells; 50,000 / 60,000 × 31 = 25.8
+            "Ministry of Science and ICT " + "█" * 25 + "▊      > 50,000\n"
+            "Samsung                     " + "█" * 25 + "▊      > 50,000\n"
+            "SK Group                                                    not stated\n"  # a derived share is no bar
+            "Hyundai Motor Group         " + "█" * 25 + "▊      50,000\n"
+            "Naver Cloud                 " + "█" * 31 + " 60,000\n"
+            "Kakao                                                       not stated\n"
+            "NHN Cloud                                                   not stated\n"
+        )
     )
 
 

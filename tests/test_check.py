@@ -24,21 +24,21 @@ def test_shipped_facts_check(gpudeal: Run) -> None:
     assert code == 0
     assert {name: r["verdict"] for name, r in rules.items() if r["verdict"] != "ok"} == {
         "partner counts within the headline": "undetermined",  # both sides are lower bounds
-        "recipient's place in the ranking": "undetermined",  # 300,000 ≥ more than 260,000 cannot be proven
         "no GPU counted twice": "undetermined",  # does Naver's 60,000 overlap the ministry's? the article is silent
     }
     total = rules["partner counts within the headline"]
     assert total["arithmetic"].startswith(
-        "more than 50,000 + more than 50,000 + 50,000 + 60,000 = more than 210,000; more than 260,000 − ("
+        "(more than 50,000 + 60,000, overlap possible) + more than 50,000 + 50,000 = at least 160,001;"
+        " (more than 260,000, at most 300,000) − ("
     )
-    assert "50,000 nominal implied for SK Group" in total["detail"]
+    assert "at most 139,999 implied for SK Group" in total["detail"]
+    assert rules["recipient's place in the ranking"]["premises"][0]["id"] == "total-includes-supply"
     assert "Kakao, NHN Cloud: through another partner's allocation, not counted again" in total["detail"]
     stock = rules["stock before the deal"]
     assert (
-        stock["arithmetic"]
-        == "300,000 − more than 260,000 = less than 40,000; 300,000 / less than 40,000 = more than ×7.5"
+        stock["arithmetic"] == "300,000 − more than 260,000 = at most 39,999; 300,000 / at most 39,999 = at least ×7.5"
     )
-    assert "growth of more than ×7.5 fits the claimed growth of more than ×4" in stock["detail"]
+    assert "growth of at least ×7.5 fits the claimed growth of more than ×4" in stock["detail"]
     assert "Naver Cloud" in rules["no GPU counted twice"]["arithmetic"]
     assert (
         "does not say whether Naver Cloud's and Ministry of Science and ICT's GPUs overlap"
@@ -49,9 +49,10 @@ def test_shipped_facts_check(gpudeal: Run) -> None:
 def test_check_table_shows_the_arithmetic(gpudeal: Run) -> None:
     result = gpudeal("check")
     assert result.returncode == 0
-    for shown in ("more than 210,000", "260,000", "50,000, nominal", "less than 40,000", "ok", "undetermined"):
+    for shown in ("at least 160,001", "260,000", "at most 139,999", "at most 39,999", "ok", "undetermined"):
         assert shown in result.stdout
-    assert "≈" not in result.stdout
+    assert "≈" not in result.stdout  # about 20,000,000 reads in words, with its width
+    assert "about 20,000,000 (15,000,000 to 25,000,000)" in " ".join(result.stdout.split())
 
 
 EXACT_HEADLINE = ("gpus: 260000\n  gpus_qualifier: more_than", "gpus: 260000\n  gpus_qualifier: exactly")
@@ -92,7 +93,7 @@ def test_each_rule_fails_on_its_case(gpudeal: Run, write_facts, name: str, edit:
     # The file still loads and displays...
     assert gpudeal("rank", "--facts", str(path)).returncode == 0
     # ...and check fails it, on this rule.
-    code, rules = verdicts(gpudeal, "--facts", str(path))
+    code, rules = verdicts(gpudeal, "--facts", str(path), "--assume", "linked-apart")
     assert code == 1
     assert rules[rule]["verdict"] == "fail", rules[rule]
     table = gpudeal("check", "--facts", str(path))
@@ -110,4 +111,6 @@ def test_check_formats_share_verdicts(gpudeal: Run) -> None:
 
 def test_summary_shows_the_reconciliation(gpudeal: Run) -> None:
     out = gpudeal("summary").stdout
-    assert "= more than 210,000" in out and "50,000 nominal for SK Group" in out and "< 40,000" in out
+    flat = " ".join(out.split())
+    assert "= at least 160,001" in out and "≤ 139,999 for SK Group" in out and "≤ 39,999" in out
+    assert "no GPU is counted twice" not in flat and "counted twice: undetermined" in flat

@@ -79,7 +79,7 @@ def complete(gpudeal: Run, shell: str, words: str, **env: str) -> str:
     [
         (("gpudeal", "partners", "--fields", ""), ["id", "name", "kind", "gpus"]),
         (("gpudeal", "rank", "--sort", ""), ["rank", "country", "gpus"]),
-        (("gpudeal", "check", "--fields", ""), ["rule", "verdict", "arithmetic", "detail"]),
+        (("gpudeal", "check", "--fields", ""), ["id", "rule", "verdict", "arithmetic", "detail"]),
         (("gpudeal", "verify", "a.txt", "--fields", ""), ["fact", "line", "excerpt"]),
         (("gpudeal", "diff", "a", "b", "--fields", ""), ["path", "kind", "old", "new"]),
     ],

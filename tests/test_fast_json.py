@@ -59,13 +59,13 @@ def test_what_the_strict_reader_refuses_is_left_to_it(case: str) -> None:
 
 
 def test_a_long_number_in_a_string_only_costs_the_strict_way() -> None:
-    raw = TEXT.replace('"focus": "AI chip factory"', '"focus": "' + "1" * 60 + '"', 1).encode("utf-8")
+    raw = TEXT.replace('"focus": "AI factory for chips"', '"focus": "' + "1" * 60 + '"', 1).encode("utf-8")
     assert fast_json.load(raw) is None  # sent to the strict reader, which accepts it
     assert load_bytes(raw, "facts.json", NAME)[0] == strict(raw)
 
 
 def test_an_escaped_colon_without_duplicates_still_loads() -> None:
-    raw = TEXT.replace('"focus": "AI chip factory"', '"focus": "AI\\u003a chip factory"', 1).encode("utf-8")
+    raw = TEXT.replace('"focus": "AI factory for chips"', '"focus": "AI\\u003a chip factory"', 1).encode("utf-8")
     assert load_bytes(raw, "facts.json", NAME)[0] == strict(raw)
 
 

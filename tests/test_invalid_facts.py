@@ -71,7 +71,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     ),
     "unknown qualifier": (
         TEXT.replace("gpus_qualifier: about", "gpus_qualifier: roughly"),
-        "must be one of 'exactly', 'more_than', 'less_than' or 'about', got \"roughly\"",
+        "must be one of 'exactly', 'more_than', 'at_least', 'less_than', 'at_most' or 'about', got \"roughly\"",
     ),
     "count without qualifier": (
         TEXT.replace("gpus: 60000\n    gpus_qualifier: exactly", "gpus: 60000\n    gpus_qualifier: null"),

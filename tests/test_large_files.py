@@ -51,7 +51,7 @@ def test_the_closest_passage_is_found_among_many_words(gpudeal: Run, tmp_path: P
 def test_check_on_thousands_of_partners_summarises_its_arithmetic(gpudeal: Run, big_facts: Path) -> None:
     result = gpudeal("check", "--facts", str(big_facts), env=clean_env(COLUMNS="120"))
     assert result.returncode in (0, 1), result.stderr
-    assert "stated counts = more than" in result.stdout
+    assert "stated counts = at least" in result.stdout
     assert len(result.stdout.splitlines()) < 80, len(result.stdout.splitlines())
     full = gpudeal("check", "--facts", str(big_facts), "--json")
     assert full.stdout.count(" + ") > 1_000  # the machine formats keep every term
@@ -78,7 +78,7 @@ def test_the_diff_table_is_capped_like_the_others(gpudeal: Run, big_facts: Path)
 def test_a_huge_cell_is_bounded_in_a_pipe(gpudeal: Run, tmp_path: Path) -> None:
     facts = tmp_path / "long.yaml"
     facts.write_text(
-        SHIPPED.read_text(encoding="utf-8").replace("focus: AI chip factory", "focus: " + "x" * 10_000),
+        SHIPPED.read_text(encoding="utf-8").replace("focus: AI factory for chips", "focus: " + "x" * 10_000),
         encoding="utf-8",
     )
     start = time.perf_counter()

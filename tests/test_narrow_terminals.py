@@ -21,7 +21,7 @@ NAMES = [
     "Kakao",
     "NHN Cloud",
 ]
-COUNTS = ["> 50,000", "50,000 nominal", "60,000", "not stated"]
+COUNTS = ["> 50,000", "50,000", "60,000", "not stated"]
 
 
 def screen(gpudeal_bin: str, columns: int, *args: str) -> list[str]:
@@ -56,7 +56,7 @@ def test_rank_and_check_stay_whole(gpudeal_bin: str, columns: int) -> None:
         assert words_whole(rank, country), (columns, rank)
     assert any("≈20,000,000" in line for line in rank)
     check = screen(gpudeal_bin, columns, "check")
-    assert sum("undetermined" in line.split() for line in check) >= 3, check
+    assert sum("undetermined" in line.split() for line in check) >= 2, check
     assert not any(re.search(r"undeterm$|^\s*ined", line) for line in check)
 
 

@@ -302,5 +302,6 @@ def test_every_human_view_of_a_large_file_is_linear(gpudeal: Run, big_facts: Pat
     timeout is ten times what a linear run takes on these machines."""
     for command in ("check", "summary"):
         result = gpudeal(command, "--facts", str(big_facts), timeout=20)
-        assert result.returncode == 0, result.stderr
+        # 3,000 allocations of 50,000 cannot fit in a supply of at most 300,000: check answers no.
+        assert (result.returncode, result.stderr) == (1 if command == "check" else 0, "")
         assert all(line == line.rstrip(" ") for line in result.stdout.splitlines())

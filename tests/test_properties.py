@@ -54,8 +54,8 @@ def test_mutated_shipped_file_loads_or_fails_cleanly(data: st.DataObject) -> Non
         assert error.problems
 
 
-text = st.text(min_size=1, max_size=30).filter(str.strip)  # blank text is refused (issue 20)
-qualifier = st.sampled_from(["exactly", "more_than", "about"])
+text = st.text(min_size=1, max_size=30).filter(str.strip)  # blank text is refused
+qualifier = st.sampled_from(["exactly", "more_than", "at_least", "less_than", "at_most", "about"])
 counted = st.one_of(st.tuples(st.none(), st.none()), st.tuples(st.integers(0, 10**12), qualifier))
 
 

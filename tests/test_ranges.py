@@ -18,10 +18,13 @@ from tests.conftest import SHIPPED, Run
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
 HEADLINE = "gpus: 260000\n  gpus_qualifier: more_than"
+# Under the default premises: the supply is at most South Korea's 300,000, and the
+# ministry's and Naver Cloud's allocations may overlap (at least the larger, at most both).
 ISSUE_EXAMPLE = (
-    "more than 260,000 − (more than 50,000 + more than 50,000 + 50,000 + 60,000) = 50,000, "
-    "nominal: both sides are lower bounds"
+    "(more than 260,000, at most 300,000) − ((more than 50,000 + 60,000, overlap possible) + more than 50,000"
+    " + 50,000) = at most 139,999"
 )
+APART = ("--assume", "linked-apart")  # linked allocations apart too: the stated counts add up
 HUANG = "Jensen Huang, in a closed-door meeting, as relayed by Ha Jung-woo in a statement to The Korea Herald"
 
 
@@ -52,19 +55,26 @@ def shape(number: dict[str, Any]) -> tuple[Any, ...]:
 def test_shipped_facts_give_the_issues_table_of_results(gpudeal: Run) -> None:
     code, rules, derived = check(gpudeal)
     assert code == 0  # undetermined is not a failure
-    assert shape(derived["stated partner sum"]) == (210_000, "more_than", 210_000, None)
-    assert shape(derived["remainder"]) == (50_000, "nominal", None, None)
-    assert shape(derived["stock before the deal"]) == (40_000, "less_than", None, 40_000)
-    assert shape(derived["growth factor"]) == (7.5, "more_than", 7.5, None)
+    # Counts are whole: more than 50,000 is at least 50,001; Naver Cloud's 60,000 may be inside the ministry's.
+    assert shape(derived["stated partner sum"]) == (210_000, "at_least", 160_001, None)
+    assert shape(derived["remainder"]) == (50_000, "at_most", 0, 139_999)  # a count's low is 0, never null
+    assert derived["remainder"]["premises"] == [
+        "total-includes-supply", "allocations-in-supply", "via-partner-no-allocation", "companies-apart",
+    ]  # fmt: skip
+    assert derived["stock before the deal"]["premises"] == ["total-includes-supply"]
+    assert shape(derived["stock before the deal"]) == (40_000, "at_most", 0, 39_999)
+    assert shape(derived["growth factor"])[:2] == (7.5, "at_least")
+    assert derived["growth factor"]["low"] == pytest.approx(300_000 / 39_999)
     assert derived["remainder"]["arithmetic"] == ISSUE_EXAMPLE
-    assert derived["stock before the deal"]["arithmetic"] == "300,000 − more than 260,000 = less than 40,000"
-    assert derived["growth factor"]["arithmetic"] == "300,000 / less than 40,000 = more than ×7.5"
+    assert derived["stock before the deal"]["arithmetic"] == "300,000 − more than 260,000 = at most 39,999"
+    assert derived["growth factor"]["arithmetic"] == "300,000 / at most 39,999 = at least ×7.5"
     parts = rules["partner counts within the headline"]
-    assert parts["verdict"] == "undetermined" and "both are lower bounds" in parts["detail"]
+    assert parts["verdict"] == "undetermined" and "settled by an upper bound on" in parts["detail"]
     assert [d["name"] for d in parts["derived"]] == ["stated partner sum", "remainder"]
     assert rules["stock before the deal"]["verdict"] == "ok"  # more than ×7.5 is more than ×4
     assert {r["verdict"] for r in rules.values()} <= {"ok", "undetermined"}
-    assert all(set(d) == {"name", "value", "qualifier", "low", "high", "arithmetic"} for d in derived.values())
+    keys = {"id", "name", "value", "qualifier", "low", "high", "arithmetic", "premises"}
+    assert all(set(d) == keys for d in derived.values())
 
 
 def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
@@ -74,10 +84,11 @@ def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
     implied = {k: v for k, v in sk.items() if k.startswith("gpus_implied")}
     assert implied == {
         "gpus_implied": 50_000,
-        "gpus_implied_qualifier": "nominal",
-        "gpus_implied_low": None,
-        "gpus_implied_high": None,
-        "gpus_implied_basis": f"headline − stated partner counts: {ISSUE_EXAMPLE}",
+        "gpus_implied_qualifier": "at_most",
+        "gpus_implied_low": 0,
+        "gpus_implied_high": 139_999,
+        "gpus_implied_basis": "supply − stated partner counts, if total-includes-supply, allocations-in-supply,"
+        f" via-partner-no-allocation, companies-apart: {ISSUE_EXAMPLE}",
     }
     for pid, partner in partners.items():
         if pid != "sk-group":
@@ -102,7 +113,7 @@ def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
         pytest.param(
             [(HEADLINE, "gpus: 260000\n  gpus_qualifier: exactly")],
             {
-                "remainder": (50_000, "less_than", None, 50_000),
+                "remainder": (50_000, "at_most", 0, 49_998),  # supply capped at 300,000: 260,000 stays
                 "stock before the deal": (40_000, "exactly", 40_000, 40_000),
                 "growth factor": (7.5, "exactly", 7.5, 7.5),
             },
@@ -113,15 +124,16 @@ def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
             [ALL_EXACT, ("gpus: 260000\n  gpus_qualifier: exactly", "gpus: 260000\n  gpus_qualifier: about")],
             {
                 "stated partner sum": (210_000, "exactly", 210_000, 210_000),
-                "remainder": (50_000, "about", None, None),
-                "stock before the deal": (40_000, "about", None, None),
+                # about 260,000 is 255,000 to 265,000: half a unit of its last significant digit
+                "remainder": (50_000, "about", 45_000, 55_000),
+                "stock before the deal": (40_000, "about", 35_000, 45_000),
             },
             {"partner counts within the headline": "ok"},
             id="headline about, parts exact",
         ),
         pytest.param(
             [(HEADLINE, "gpus: 260000\n  gpus_qualifier: about")],
-            {"remainder": (50_000, "nominal", None, None), "stock before the deal": (40_000, "about", None, None)},
+            {"remainder": (50_000, "at_most", 0, 54_998), "stock before the deal": (40_000, "about", 35_000, 45_000)},
             {"partner counts within the headline": "undetermined"},
             id="headline about, some parts more than",
         ),
@@ -134,7 +146,7 @@ def test_edited_copies(
     expected: dict[str, tuple[Any, ...]],
     verdicts: dict[str, str],
 ) -> None:  # type: ignore[no-untyped-def]
-    code, rules, derived = check(gpudeal, "--facts", str(write_facts(edited(*edits))))
+    code, rules, derived = check(gpudeal, "--facts", str(write_facts(edited(*edits))), *APART)
     assert code == 0
     assert {name: shape(derived[name]) for name in expected} == expected
     assert {rule: rules[rule]["verdict"] for rule in verdicts} == verdicts
@@ -142,18 +154,15 @@ def test_edited_copies(
 
 def test_exact_headline_implied_share_is_an_upper_bound(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
     path = write_facts(edited((HEADLINE, "gpus: 260000\n  gpus_qualifier: exactly")))
-    sk = next(
+    sk = next(  # under the default premises: the ministry's and Naver Cloud's may overlap
         p for p in json.loads(gpudeal("partners", "--json", "--facts", str(path)).stdout) if p["id"] == "sk-group"
     )
     assert (sk["gpus_implied"], sk["gpus_implied_qualifier"], sk["gpus_implied_low"], sk["gpus_implied_high"]) == (
-        50_000, "less_than", None, 50_000,
+        50_000, "at_most", 0, 99_999,
     )  # fmt: skip
-    assert sk["gpus_implied_basis"].endswith("= less than 50,000")
-    table = " ".join(gpudeal("partners", "--facts", str(path), "--fields", "name,gpus").stdout.split())  # notes wrap
-    assert (
-        "SK Group < 50,000" in table and "SK Group: no count stated; < 50,000 is implied by the other figures" in table
-    )
-    assert "nominal" not in table  # the note only where a nominal figure is shown
+    assert sk["gpus_implied_basis"].endswith("= at most 99,999")
+    table = " ".join(gpudeal("partners", "--facts", str(path), "--fields", "name,gpus").stdout.split())
+    assert "SK Group not stated" in table and "99,999" not in table  # derived, so never in the GPUs column
 
 
 @pytest.mark.parametrize(
@@ -163,11 +172,12 @@ def test_exact_headline_implied_share_is_an_upper_bound(gpudeal: Run, write_fact
             ("gpus: 260000\n  gpus_qualifier: more_than", "gpus: 210000\n  gpus_qualifier: exactly"),
             "partner counts within the headline",
         ),
-        (("gpus: 60000", "gpus: 600000"), None),  # the headline is a lower bound: 810,000+ may still fit
+        # 600,000 alone is more than South Korea's 300,000 in all, which the supply is part of
+        (("gpus: 60000", "gpus: 600000"), "partner counts within the headline"),
     ],
 )
 def test_fail_only_when_the_ranges_prove_it(gpudeal: Run, write_facts, edit: tuple[str, str], rule: str | None) -> None:  # type: ignore[no-untyped-def]
-    code, rules, _ = check(gpudeal, "--facts", str(write_facts(edited(edit))))
+    code, rules, _ = check(gpudeal, "--facts", str(write_facts(edited(edit))), *APART)
     assert code == (1 if rule else 0)
     assert rules["partner counts within the headline"]["verdict"] == ("fail" if rule else "undetermined")
 
@@ -196,10 +206,11 @@ def test_no_human_view_shows_about_for_a_bounded_or_nominal_figure(gpudeal: Run)
     for name, out in views.items():
         # ≈ only before the one `about` count of the shipped facts (the United States' 20 million).
         assert re.findall(r"≈\S*", out) in ([], ["≈20,000,000"]), name
-    for name in ("partners", "chart", "show", "summary"):
-        assert "50,000 nominal" in views[name], name
-        assert "nominal: what the figures give if all counts were exact; no bound" in views[name], name
-    assert "< 40,000" in views["summary"] and "> ×7.5" in views["summary"]
+    for name in ("partners", "chart"):
+        assert "not stated" in views[name] and "139,999" not in views[name], name  # derived: not a GPUs cell
+    for name in ("show", "summary"):
+        assert "≤ 139,999" in views[name], name
+    assert "≤ 39,999" in views["summary"] and "≥ ×7.5" in views["summary"]
     assert "> 260,000" in views["summary"] and "> 50,000" in views["partners"]
     assert re.search(r"commitment +intends", views["show"])
     assert re.search(r"chip_provenance +en utilisant les puces RTX PRO 6000", views["show"])
@@ -231,18 +242,33 @@ def test_money_reads_as_people_write_it() -> None:
 
 def test_open_and_closed_ends_decide_the_verdicts() -> None:
     exactly = stated(260_000, "exactly")
-    parts = total("parts", [stated(200_000, "more_than"), stated(60_000, "exactly")])  # more than 260,000
+    parts = total("parts", [stated(200_000, "more_than"), stated(60_000, "exactly")])  # at least 260,001
     assert at_most(parts.range, exactly.range) is False  # more than 260,000 cannot fit in exactly 260,000
     assert count_difference("rest", exactly, parts.operand()) is None
-    at_most_parts = total("parts", [stated(200_000, "less_than"), stated(60_000, "exactly")])  # [60,000, 260,000)
-    assert at_most(at_most_parts.range, exactly.range) is True
-    rest = count_difference("rest", exactly, at_most_parts.operand())
-    assert rest is not None and (rest.qualifier, rest.low, rest.high) == ("less_than", None, 200_000)
-    assert rest.range.low == derive.Bound(Fraction(0), open=True)  # more than 0: still no bound of the source's
-    assert rest.arithmetic.endswith("= at most 200,000")  # a closed end is worded as one
-    # `about` can support a rule but never break one.
-    assert at_most(stated(270_000, "exactly").range, stated(260_000, "about").range) is None
+    under = total("parts", [stated(200_000, "less_than"), stated(60_000, "exactly")])  # 60,000 to 259,999
+    assert at_most(under.range, exactly.range) is True
+    rest = count_difference("rest", exactly, under.operand())
+    assert rest is not None and (rest.qualifier, rest.low, rest.high) == ("between", 1, 200_000)
+    assert rest.arithmetic.endswith("= at least 1 and at most 200,000")  # whole, closed ends
+    # `about` has a width (half a unit of the last significant digit) and decides like any range.
+    assert at_most(stated(270_000, "exactly").range, stated(260_000, "about").range) is False  # 255k to 265k
+    assert at_most(stated(262_000, "exactly").range, stated(260_000, "about").range) is None
     assert at_most(stated(250_000, "exactly").range, stated(260_000, "about").range) is True
+    assert at_most(stated(300_000, "exactly").range, stated(200, "about").range) is False
+
+
+def test_at_least_and_at_most_are_closed_bounds() -> None:
+    assert stated(50_000, "at_least").range[1:3] == (derive.Bound(Fraction(50_000)), None)
+    assert stated(50_000, "at_most").range[1:3] == (derive.FLOOR, derive.Bound(Fraction(50_000)))
+    assert stated(260_000, "more_than").range.low == derive.Bound(Fraction(260_001))  # counts are whole
+    assert stated(40_000, "less_than").range.high == derive.Bound(Fraction(39_999))
+    assert stated(4, "more_than", "factor").range.low == derive.Bound(Fraction(4), open=True)  # a factor is not
+    both = total("sum", [stated(50_000, "at_least"), stated(10_000, "at_most")])
+    assert (both.qualifier, both.low, both.high) == ("at_least", 50_000, None)
+    assert within(stated(50_000, "exactly").range, stated(50_000, "at_least").range) is True
+    assert within(stated(50_000, "exactly").range, stated(50_000, "more_than").range) is False
+    assert derive.about_ends(20_000_000) == (15_000_000, 25_000_000)
+    assert derive.about_ends(200) == (150, 250) and derive.about_ends(7) == (7, 7)  # a count is whole
 
 
 def test_floor_ratio_and_claims() -> None:
@@ -250,11 +276,12 @@ def test_floor_ratio_and_claims() -> None:
     assert zero is not None and (zero.value, zero.qualifier) == (0, "exactly")
     assert ratio("growth", stated(300_000, "exactly"), zero.operand()) is None  # nothing to divide by
     less = count_difference("stock", stated(300_000, "exactly"), stated(260_000, "less_than"))
-    assert less is not None and (less.qualifier, less.low, less.high) == ("between", 40_000, 300_000)
+    assert less is not None and (less.qualifier, less.low, less.high) == ("between", 40_001, 300_000)
     growth = ratio("growth", stated(300_000, "exactly"), less.operand())
-    assert growth is not None and (growth.qualifier, growth.low, growth.high) == ("between", 1, 7.5)
+    assert growth is not None and (growth.qualifier, growth.low) == ("between", 1)
+    assert growth.high == pytest.approx(300_000 / 40_001)
     claim = stated(4, "more_than", "factor").range
     assert within(growth.range, claim) is None  # ×1 to ×7.5 neither proves nor breaks "more than ×4"
     assert within(stated(3, "exactly").range, claim) is False
     assert within(stated(4, "exactly").range, claim) is False  # open end: exactly ×4 is not more than ×4
-    assert within(stated(5, "about").range, stated(9, "exactly").range) is None
+    assert within(stated(5, "about").range, stated(9, "exactly").range) is False  # about 5 is 4.5 to 5.5

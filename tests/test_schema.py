@@ -19,10 +19,10 @@ def test_summary_as_json_matches_its_schema_and_the_yaml(gpudeal: Run) -> None:
     assert data["deal"]["gpus"] == 260000 and data["deal"]["investment"]["amount_usd"] == 10_000_000_000
     derived = {d["name"]: (d["value"], d["qualifier"]) for d in data["derived"]}
     assert derived == {
-        "stated partner sum": (210000, "more_than"),
-        "remainder": (50000, "nominal"),
-        "stock before the deal": (40000, "less_than"),
-        "growth factor": (7.5, "more_than"),
+        "stated partner sum": (210000, "at_least"),
+        "remainder": (50000, "at_most"),
+        "stock before the deal": (40000, "at_most"),
+        "growth factor": (7.5, "at_least"),
     }
     assert [entry["rank"] for entry in data["ranking"]] == [1, 2, 3] and data["ranking"][0]["according_to"]
     assert {person["name"] for person in data["people"]} >= {"Jensen Huang", "Ha Jung-woo"}
@@ -32,7 +32,7 @@ def test_summary_as_json_matches_its_schema_and_the_yaml(gpudeal: Run) -> None:
 def test_summary_as_markdown_reads_like_the_terminal_view(gpudeal: Run) -> None:
     out = gpudeal("summary", "-f", "markdown").stdout
     assert out.startswith("## The deal\n\n| Item | Value |\n")
-    assert "| Amount | $10 billion |" in out and "< 40,000" in out and "≈" not in out.split("## World ranking")[0]
+    assert "| Amount | ≤ $10 billion |" in out and "≤ 39,999" in out and "≈" not in out.split("## World ranking")[0]
 
 
 def test_summary_has_no_flat_form(gpudeal: Run) -> None:

@@ -23,8 +23,8 @@ def test_headline(facts: Facts) -> None:
     assert "Gyeongju" in deal.announced_at and "APEC" in deal.announced_at
     assert (deal.gpus, deal.gpus_qualifier) == (260_000, "more_than")
     assert deal.investment is not None
-    # "à hauteur de 10 milliards": no "environ"; that it is an estimate is `estimated_by`'s to say.
-    assert (deal.investment.amount_usd, deal.investment.amount_usd_qualifier) == (10_000_000_000, "exactly")
+    # "à hauteur de 10 milliards": up to the amount of; that it is an estimate is `estimated_by`'s to say.
+    assert (deal.investment.amount_usd, deal.investment.amount_usd_qualifier) == (10_000_000_000, "at_most")
     assert deal.investment.estimated_by == deal.investment.according_to == "local reports"
     assert deal.inventory_growth is not None
     assert (deal.inventory_growth.factor, deal.inventory_growth.factor_qualifier) == (4, "more_than")

@@ -40,7 +40,7 @@ def test_shipped_facts_verify_against_the_article(gpudeal: Run) -> None:
     said = {name: (r["excerpt_says"], r["excerpt_qualifier"]) for name, r in facts.items() if r["number"] is not None}
     assert said == {
         "deal.gpus": ("plus de 260 000", "more_than"),
-        "deal.investment.amount_usd": ("10 milliards", "exactly"),
+        "deal.investment.amount_usd": ("à hauteur de 10 milliards", "at_most"),
         "deal.inventory_growth.factor": ("plus que quadrupler", "more_than"),
         "partners[ministry-science-ict].gpus": ("plus de 50 000", "more_than"),
         "partners[samsung].gpus": ("plus de 50 000", "more_than"),
@@ -192,9 +192,9 @@ def test_bounds_no_qualifier_states_fail_and_approximators_read_about(
     records = by_fact(result.stdout)
     failed = {name: r["detail"] for name, r in records.items() if r["verdict"] == "fail"}
     assert failed == {
-        "partners[ministry-science-ict].gpus": 'excerpt says "pas moins de 50 000" (at least: no qualifier states it), facts say more_than',
+        "partners[ministry-science-ict].gpus": 'excerpt says "pas moins de 50 000" (at_least), facts say more_than',
         "partners[samsung].gpus": 'excerpt says "presque 50 000" (just under: no qualifier states it), facts say more_than',
-        "partners[naver-cloud].gpus": 'excerpt says "jusqu’à 60 000" (at most: no qualifier states it), facts say exactly',
+        "partners[naver-cloud].gpus": 'excerpt says "jusqu’à 60 000" (at_most), facts say exactly',
     }
     assert records["ranking[United States].gpus"]["excerpt_qualifier"] == "about"
     assert records["partners[hyundai-motor-group].gpus"]["excerpt_says"] == "autour de 50 000"
@@ -322,7 +322,8 @@ def test_written_forms(text: str, language: str, value: int) -> None:
         ("presque", "fr", "just_under"),
         ("quasiment", "fr", "just_under"),
         ("almost", "en", "just_under"),
-        ("à hauteur de", "fr", "exactly"),
+        ("à hauteur de", "fr", "at_most"),
+        ("as many as", "en", "at_most"),
         ("de", "fr", "exactly"),
     ],
 )

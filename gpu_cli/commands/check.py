@@ -24,7 +24,14 @@ def _fields() -> tuple[str, ...]:
 def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
     from gpu_cli.checks import run_checks
 
-    return [rule.record() for rule in run_checks(facts)]
+    return [rule.record() for rule in run_checks(facts, request.premises)]
+
+
+def _caption(records: list[requests.Record]) -> str | None:
+    """The premises the rules rested on, with the article's words."""
+    from gpu_cli.checks import premises_caption
+
+    return premises_caption(frozenset(p["id"] for r in records for p in r.get("premises") or ()))
 
 
 def _failed(records: list[requests.Record]) -> bool:
@@ -37,6 +44,7 @@ SPEC = ViewSpec(
     columns=("rule", "verdict", "arithmetic", "detail"),
     records=_records,
     failed=_failed,
+    caption=_caption,
 )
 
 
@@ -48,6 +56,15 @@ def check(
     fields: Annotated[str | None, fields_option(SPEC)] = None,
     export: ExportOpt = None,
     color: ColorOpt = None,
+    assume: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--assume",
+            metavar="PREMISE",
+            help="Premises to reason on: none, default, or a premise id to add (repeatable). "
+            "Default: the premises the article supports.",
+        ),
+    ] = None,
 ) -> None:
     """Audit the numbers: does everything add up? Exit 1 when a rule fails.
 
@@ -56,6 +73,11 @@ def check(
     neither). Exit status: 0 no rule fails, 1 a rule fails, 2 could not
     answer (unusable facts, unwritable output, a usage error).
 
+    Rules rest on named premises (listed under the table and in --json):
+    total-includes-supply, allocations-in-supply, via-partner-no-allocation,
+    companies-apart (the article supports them: the default), linked-apart
+    (it does not). --assume none is interval arithmetic on the figures alone.
+
     [bold]Examples[/bold]
 
         gpudeal check
@@ -63,7 +85,11 @@ def check(
         gpudeal check --json | jq '.[].verdict'
         gpudeal check --json | jq '.[].derived[].qualifier'
         gpudeal check --export check.html
+        gpudeal check --assume none
+        gpudeal check --assume linked-apart
     """
+    from gpu_cli.premises import choose
+
     out = requests.output(SPEC, fmt, as_json, fields, export=export)
-    request = ListRequest(SPEC, facts_of(ctx, facts), out)
+    request = ListRequest(SPEC, facts_of(ctx, facts), out, premises=choose(assume))
     raise typer.Exit(pipeline.listing(environment(ctx, color), request))

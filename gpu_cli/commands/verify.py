@@ -45,9 +45,10 @@ def verify(
 
     Every excerpt must be in the source (any spaces, quotes, case); every number in its excerpt.
 
-    Qualifier words: "plus de", "more than": more_than; "environ", "about": about; none: exactly.
+    Qualifier words: "plus de", "more than": more_than; "au moins", "at least": at_least;
+    "jusqu’à", "à hauteur de", "up to": at_most; "environ", "about": about; none: exactly.
 
-    Words no qualifier states ("au moins", "jusqu’à", "up to", "presque") fail, saying so.
+    Words no qualifier states ("presque", "almost") fail, saying so.
 
     [bold]Examples[/bold]
 

@@ -31,7 +31,6 @@ class Bar:
     label: str
     value: int | None
     shown: str  # the value as people read it: `> 50,000`, `50,000 nominal`, `not stated`
-    implied: bool = False
 
 
 def bars_for(records: Sequence[dict[str, object]], label_field: str) -> list[Bar]:
@@ -39,12 +38,10 @@ def bars_for(records: Sequence[dict[str, object]], label_field: str) -> list[Bar
     out = []
     for record in records:
         label = visible(str(record.get(label_field) or ""))
-        gpus, implied = record.get("gpus"), record.get("gpus_implied")
+        gpus = record.get("gpus")
         shown = gpus_figure(record).text
         if isinstance(gpus, int):
             out.append(Bar(label, gpus, shown))
-        elif isinstance(implied, int):
-            out.append(Bar(label, implied, shown, implied=True))
         else:
             out.append(Bar(label, None, shown))
     return out
@@ -100,7 +97,7 @@ def layout(bars: Sequence[Bar], width: int) -> Layout:
 @dataclass(frozen=True)
 class BarChart:
     """One line per bar: label, bar scaled to the width, value. Unknown counts get
-    no bar; an implied count gets a light-shaded one. `width` is the widest it
+    no bar (a share only derived is no count: `check` has it). `width` is the widest it
     may be drawn; a narrower console draws it narrower."""
 
     bars: Sequence[Bar]
@@ -127,10 +124,10 @@ class BarChart:
             if bar.value is None:
                 text.append(" " * cols.bar)
             else:
-                blocks = _blocks(_length(bar.value, top, cols.bar, self.log), "░" if bar.implied else "█")
-                text.append(blocks, style="dim" if bar.implied else "cyan")
+                blocks = _blocks(_length(bar.value, top, cols.bar, self.log), "█")
+                text.append(blocks, style="cyan")
                 text.append(" " * (cols.bar - len(blocks)))
-            text.append(" " + bar.shown + "\n", style="dim" if bar.value is None or bar.implied else "")
+            text.append(" " + bar.shown + "\n", style="dim" if bar.value is None else "")
         if self.note:
             wrapped = (row for paragraph in self.note.split("\n") for row in textwrap.wrap(paragraph, width) or [""])
             text.append("".join(row + "\n" for row in wrapped), style="dim")

@@ -52,10 +52,9 @@ def segments_text(value: Segments) -> Text:
     return text
 
 
-def gpus_cell(record: Record, implied: bool = True) -> Text:
-    """The stated count; where none is stated, the implied share (dim italic) if asked."""
-    is_implied = implied and record.get("gpus") is None and record.get("gpus_implied") is not None
-    return shown_text(gpus_figure(record, implied), "dim italic" if is_implied else "")
+def gpus_cell(record: Record) -> Text:
+    """The stated count, `not stated` (dim) where the article gives none."""
+    return shown_text(gpus_figure(record))
 
 
 def _yes_no(value: Any) -> Text:
@@ -311,7 +310,7 @@ def record_table(record: Record, fields: Sequence[str], caption: str | None = No
     table.add_column(style="bold", overflow="fold")
     table.add_column(overflow="fold", min_width=16)  # in a narrow terminal the names fold, the values stay
     for name in fields:  # the implied share has its own rows: `gpus` is the stated count alone
-        table.add_row(name, gpus_cell(record, implied=False) if name == "gpus" else _cell(record, name))
+        table.add_row(name, gpus_cell(record) if name == "gpus" else _cell(record, name))
     return table
 
 
