@@ -154,6 +154,7 @@ def generated(count: int, fmt: str) -> str:
         return text if fmt == "yaml" else json.dumps(shipped, ensure_ascii=False, indent=2) + "\n"
     templates = shipped["partners"]
     shipped["deal"].pop("collaborators", None)  # it names the shipped ids, which are renamed here
+    shipped.pop("reports", None)  # so do the other sources' reports
     if fmt == "json":
         return "".join(json_pieces(shipped, templates, count))
     # YAML: each template written once by PyYAML, then repeated with its id and name.
@@ -197,6 +198,7 @@ def write_here(count: str, fmt: str, path: str) -> None:
 
     shipped = yaml.safe_load((ROOT / "facts.yaml").read_text(encoding="utf-8"))
     shipped["deal"].pop("collaborators", None)
+    shipped.pop("reports", None)
     with open(path, "w", encoding="utf-8") as out:
         for piece in json_pieces(shipped, shipped["partners"], int(count)):
             out.write(piece)

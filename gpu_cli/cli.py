@@ -16,6 +16,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from gpu_cli import __version__, output
 from gpu_cli.commands.check import check
+from gpu_cli.commands.corroborate import corroborate
 from gpu_cli.commands.diff import diff
 from gpu_cli.commands.options import ColorOpt, FactsOpt
 from gpu_cli.commands.partners import partners
@@ -23,6 +24,7 @@ from gpu_cli.commands.rank import rank
 from gpu_cli.commands.schema import schema
 from gpu_cli.commands.session import Session, env_of
 from gpu_cli.commands.show import show
+from gpu_cli.commands.sources import sources
 from gpu_cli.commands.summary import summary
 from gpu_cli.commands.verify import verify
 from gpu_cli.environment import Environment, clamp_columns
@@ -301,6 +303,7 @@ def root(
         gpudeal show samsung
         gpudeal check
         gpudeal verify article.txt
+        gpudeal corroborate deal.gpus
     """
     session = ctx.obj if isinstance(ctx.obj, Session) else Session(Environment(), None)
     session.facts = facts
@@ -309,7 +312,10 @@ def root(
     ctx.obj = session
 
 
-COMMANDS = {command.__name__: command for command in (partners, rank, show, summary, check, verify, diff, schema)}
+COMMANDS = {
+    command.__name__: command
+    for command in (partners, rank, show, summary, check, verify, diff, schema, sources, corroborate)
+}
 _ROOT_VALUED = ("--facts", "--color")  # root options that take a value
 
 

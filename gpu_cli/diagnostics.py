@@ -27,6 +27,15 @@ def validation_problems(errors: list[Any], root: Lines | None) -> tuple[list[str
         else:
             loc = tuple(error["loc"])
             located.append((loc, _message(error, loc), error["type"] == "extra_forbidden"))
+    return _shown(located, root)
+
+
+def located_problems(problems: list[tuple[tuple[Any, ...], str]], root: Lines | None) -> tuple[list[str], int]:
+    """Problems found after validation (`gpu_cli.sources`), each at its path, as above."""
+    return _shown([(loc, message, False) for loc, message in problems], root)
+
+
+def _shown(located: list[tuple[tuple[Any, ...], str, bool]], root: Lines | None) -> tuple[list[str], int]:
     shown = located[:MAX_SHOWN]
     if root is not None:
         root.find(loc for loc, _, _ in shown if loc)

@@ -178,12 +178,22 @@ def validate(data: dict[str, Any], path: str, root: Lines | None = None) -> Fact
 
     try:
         with _no_pydantic_plugins():
-            return Facts.model_validate(data)
+            facts = Facts.model_validate(data)
     except ValidationError as error:
         from gpu_cli.diagnostics import validation_problems
 
         shown, more = validation_problems(error.errors(include_url=False), root)
         raise FactsError(path, shown, more=more) from None
+    if facts.sources or facts.reports:
+        from gpu_cli.sources import reference_problems
+
+        problems = reference_problems(facts)
+        if problems:
+            from gpu_cli.diagnostics import located_problems
+
+            shown, more = located_problems(problems, root)
+            raise FactsError(path, shown, more=more)
+    return facts
 
 
 @contextmanager

@@ -66,12 +66,17 @@ class Strict(BaseModel):
     def _qualifiers_pair(self) -> Self:
         """A qualifier belongs to a stated number, and a stated number needs one."""
         for name in self._qualified:
-            value, qualifier = getattr(self, name), getattr(self, f"{name}_qualifier")
-            if value is None and qualifier is not None:
-                raise ValueError(f"{name}_qualifier must be null when {name} is null")
-            if value is not None and qualifier is None:
-                raise ValueError(f"{name}_qualifier is required when {name} is given")
+            _check_pair(name, f"{name}_qualifier", getattr(self, name), getattr(self, f"{name}_qualifier"))
         return self
+
+
+def _check_pair(name: str, qualifier_name: str, value: int | None, qualifier: str | None) -> None:
+    if value is None and qualifier is not None:
+        raise ValueError(f"{qualifier_name} must be null when {name} is null")
+    if value is not None and qualifier is None:
+        raise ValueError(f"{qualifier_name} is required when {name} is given")
+    if value == 0 and qualifier == "less_than":
+        raise ValueError(f"{name}: no count is less than 0; write 0 with exactly or at_most")
 
 
 # Who the article attributes a fact to, when it is someone's word rather than
@@ -229,6 +234,52 @@ class Source(Strict):
     note: Words | None = None
 
 
+ARTICLE = "article"  # the source id of the facts' own claims: the article is the primary source
+IsoDate = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+
+
+class ReportSource(Strict):
+    """One report of the story (the article itself has the id `article`): where
+    and when it was published, and how it relates to the others. `translation_of`
+    and `based_on` (a rewrite of the same wire story) make it a copy, counted once
+    with what it copies; `quotes` names statements it quotes, not copies."""
+
+    _identity = ("id",)
+
+    id: PartnerId
+    outlet: Text
+    url: Text | None = None
+    published: IsoDate | None = None
+    language: Text
+    translation_of: PartnerId | None = None
+    based_on: PartnerId | None = None
+    quotes: list[PartnerId] = []
+    note: Text | None = None
+
+
+class Report(Strict):
+    """What another source says about one fact of the article, named by its path
+    as `verify` and `diff` name it (`deal.gpus`, `partners[sk-group].gpus`, or
+    `derived.stock_before` for a number the article only implies).
+    `value` null: the source says it gives no figure. Named in `diff` by the
+    fact it reports and its source: `reports[partners[samsung].gpus yonhap]`."""
+
+    _identity = ("fact", "source")
+
+    fact: Text
+    source: PartnerId
+    value: Count | None
+    qualifier: Qualifier | None
+    excerpt: Text
+    according_to: Attribution = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _qualifier_pairs(self) -> Self:
+        _check_pair("value", "qualifier", self.value, self.qualifier)
+        return self
+
+
 class Facts(Strict):
     """The whole facts file. Ranks are not checked here on purpose: a file with a
     repeated or skipped rank still loads and displays, and `gpudeal check` fails it."""
@@ -239,6 +290,8 @@ class Facts(Strict):
     ranking: list[RankEntry] = []
     people: list[Person] = []
     context: list[ContextFact] = []
+    sources: list[ReportSource] = []  # the article and the other reports of the story
+    reports: list[Report] = []  # what the other sources say, fact by fact (`gpu_cli.sources`)
 
     @model_validator(mode="after")
     def _partner_ids_resolve(self) -> Self:
@@ -378,3 +431,63 @@ def _is_list(annotation: Any) -> bool:
     from typing import get_origin
 
     return get_origin(annotation) is list or any(_is_list(a) for a in getattr(annotation, "__args__", ()))
+
+
+class SourceRecord(Strict):
+    """One source of `gpudeal sources --json`: the `sources` entry, how it
+    relates to the others in words, the original it counts with when it is a
+    copy (null otherwise), and how many facts it gives a figure for."""
+
+    id: Text
+    outlet: Text
+    published: Text | None
+    language: Text
+    relation: Text | None
+    counted_with: Text | None
+    facts: Count
+    url: Text | None
+
+
+class ReportView(Strict):
+    """One source's figure for a fact, under `corroborate --json`'s `reports`:
+    `figure` as the tables write it; `derived` when the article's number is
+    computed from its figures; `counted_with`: the original of a copy."""
+
+    source: Text
+    value: Number | None
+    qualifier: Text | None
+    figure: Text
+    excerpt: Text | None
+    according_to: Text | None
+    derived: bool
+    counted_with: Text | None
+
+
+class CorroborationRecord(Strict):
+    """One fact of `gpudeal corroborate --json`: every source's figure, the
+    verdict on their ranges (agree, consistent, conflict, single), the joint
+    range (`joint_low`/`joint_high`, null where open; `joint` "none" in a
+    conflict), how many independent sources (copies count once), the pairs
+    that cannot both be right, and the drift between a translation and its original."""
+
+    fact: Text
+    verdict: Literal["agree", "consistent", "conflict", "single"]
+    joint: Text
+    joint_low: Number | None
+    joint_high: Number | None
+    sources: list[Text]
+    independent: Count
+    figures: list[Text]
+    conflicts: list[Text]
+    drift: list[Text]
+    detail: Text
+    reports: list[ReportView]
+
+
+class SourcedCheckRecord(CheckRecord):
+    """One rule of `gpudeal check --sources all`: as `check`, run on the joint
+    ranges of every source where they exist, and `inputs`: where each fact it
+    read came from (`deal.gpus: article (the reports conflict)`, `…: joint
+    range of article, yonhap (60,000)`, or the sources of a report)."""
+
+    inputs: list[Text]

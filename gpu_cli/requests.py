@@ -60,6 +60,8 @@ class ListRequest(NamedTuple):
     output: Output
     kind: str | None = None  # partners --kind
     premises: frozenset[str] | None = None  # check --assume; None: the default premises
+    fact_paths: tuple[str, ...] = ()  # corroborate FACT...; none: every fact a source gives
+    source: str | None = None  # corroborate --source
 
 
 class ShowRequest(NamedTuple):

@@ -10,7 +10,16 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def json_schema(name: str) -> dict[str, Any]:
     from pydantic import TypeAdapter
 
-    from gpu_cli.models import ChangeRecord, CheckRecord, Facts, PartnerView, RankEntry, SummaryRecord
+    from gpu_cli.models import (
+        ChangeRecord,
+        CheckRecord,
+        CorroborationRecord,
+        Facts,
+        PartnerView,
+        RankEntry,
+        SourceRecord,
+        SummaryRecord,
+    )
 
     target: Any = {
         "partners": list[PartnerView],
@@ -19,6 +28,8 @@ def json_schema(name: str) -> dict[str, Any]:
         "check": list[CheckRecord],
         "summary": SummaryRecord,
         "diff": list[ChangeRecord],
+        "sources": list[SourceRecord],
+        "corroborate": list[CorroborationRecord],
         "facts": Facts,
     }[name]
     schema = TypeAdapter(target).json_schema(mode="serialization")

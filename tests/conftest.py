@@ -174,6 +174,7 @@ def many_partners(text: str, count: int) -> str:
         partners.append(partner)
     data["partners"] = partners
     data["deal"].pop("collaborators", None)  # it names the shipped ids, which are renamed here
+    data.pop("reports", None)  # so do the other sources' reports
     return yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False)
 
 

@@ -13,7 +13,11 @@ from tests.conftest import SHIPPED, Run, clean_env
 
 def test_completion_offers_partner_ids_from_the_facts_in_use(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
     assert complete(gpudeal, "bash", "gpudeal show s").split() == ["samsung", "sk-group"]
-    renamed = TEXT.replace("id: samsung", "id: samsung-electronics").replace(" samsung,", " samsung-electronics,")
+    renamed = (
+        TEXT.replace("id: samsung\n", "id: samsung-electronics\n")
+        .replace(" samsung,", " samsung-electronics,")
+        .replace("partners[samsung]", "partners[samsung-electronics]")
+    )
     mine = write_facts(renamed)  # the collaborators list names the id too
     assert complete(gpudeal, "bash", "gpudeal show sa", GPUDEAL_FACTS=str(mine)).split() == ["samsung-electronics"]
     assert complete(gpudeal, "fish", "gpudeal show n").split("\n")[:2] == [

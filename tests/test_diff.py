@@ -27,7 +27,8 @@ def corrected(data: dict[str, Any]) -> dict[str, Any]:
         **data["deal"],
         "collaborators": {**named, "partners": [p for p in named["partners"] if p != "hyundai-motor-group"]},
     }
-    return {**data, "deal": deal, "partners": [*kept, hanwha]}
+    reports = [r for r in data.get("reports", []) if "hyundai-motor-group" not in r["fact"]]  # gone with it
+    return {**data, "deal": deal, "partners": [*kept, hanwha], "reports": reports}
 
 
 @pytest.fixture
@@ -86,7 +87,12 @@ def test_a_correction_is_reported_by_path_with_its_consequences(gpudeal: Run, fi
             None,
         ),
     }
-    assert len(changes) == 2 + 2 + 1 + 3  # counts, added/removed partners, collaborator, consequences
+    gone = {path for path, c in changes.items() if path.startswith("reports[") and c["kind"] == "removed"}
+    assert gone == {
+        f"reports[partners[hyundai-motor-group].gpus {s}]" for s in ("hyundai-statement", "joongang", "donga")
+    }
+    # counts, added/removed partners, collaborator, Hyundai's reports, consequences
+    assert len(changes) == 2 + 2 + 1 + len(gone) + 3
     schema = json.loads(gpudeal("schema", "diff").stdout)
     jsonschema.validate(list(changes.values()), schema)
 
@@ -177,6 +183,8 @@ def test_items_are_matched_by_the_identity_their_models_declare() -> None:
         "ranking": ("country",),
         "people": ("name",),
         "context": ("topic",),
+        "sources": ("id",),
+        "reports": ("fact", "source"),
     }
     assert (
         item_key({"type": "cloud_partner_of", "partner": "ministry"}, ("type", "partner"))

@@ -77,6 +77,10 @@ CASES: dict[str, tuple[str | bytes, str]] = {
         TEXT.replace("gpus: 60000\n    gpus_qualifier: exactly", "gpus: 60000\n    gpus_qualifier: null"),
         "gpus_qualifier is required when gpus is given",
     ),
+    "less than nothing": (
+        TEXT.replace("gpus: 60000\n    gpus_qualifier: exactly", "gpus: 0\n    gpus_qualifier: less_than"),
+        "gpus: no count is less than 0; write 0 with exactly or at_most",
+    ),
     "unknown kind": (
         TEXT.replace("kind: government", "kind: ministry"),
         f"partners[0].kind (line {line(TEXT, 'kind: government')}): must be one of 'government', 'conglomerate' or 'cloud'",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gpu_cli import pipeline, requests
-from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, fields_option
+from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, choice, fields_option
 from gpu_cli.commands.session import environment, facts_of
 from gpu_cli.requests import ListRequest, ViewSpec
 
@@ -48,6 +48,32 @@ SPEC = ViewSpec(
 )
 
 
+def _sourced_fields() -> tuple[str, ...]:
+    from gpu_cli.models import SourcedCheckRecord
+
+    return tuple(SourcedCheckRecord.model_fields)
+
+
+def _sourced_records(facts: Facts, request: ListRequest) -> list[requests.Record]:
+    from gpu_cli.sourced_checks import sourced_records
+
+    return sourced_records(facts, request.premises)
+
+
+SOURCED_SPEC = SPEC._replace(fields=_sourced_fields, columns=(*SPEC.columns, "inputs"), records=_sourced_records)
+
+SOURCES = ("article", "all")
+SourcesOpt = Annotated[
+    str,
+    typer.Option(
+        "--sources", metavar="WHICH",
+        help="article (its figures alone) or all (the joint ranges of every source, and the numbers"
+        " the article implies against what others report).",
+        **choice(*SOURCES),
+    ),
+]  # fmt: skip
+
+
 def check(
     ctx: typer.Context,
     facts: FactsOpt = None,
@@ -55,6 +81,7 @@ def check(
     as_json: JsonOpt = False,
     fields: Annotated[str | None, fields_option(SPEC)] = None,
     export: ExportOpt = None,
+    sources: SourcesOpt = "article",
     color: ColorOpt = None,
     assume: Annotated[
         list[str] | None,
@@ -87,9 +114,11 @@ def check(
         gpudeal check --export check.html
         gpudeal check --assume none
         gpudeal check --assume linked-apart
+        gpudeal check --sources all --fields rule,inputs
     """
     from gpu_cli.premises import choose
 
-    out = requests.output(SPEC, fmt, as_json, fields, export=export)
-    request = ListRequest(SPEC, facts_of(ctx, facts), out, premises=choose(assume))
+    spec = SOURCED_SPEC if sources == "all" else SPEC
+    out = requests.output(spec, fmt, as_json, fields, export=export)
+    request = ListRequest(spec, facts_of(ctx, facts), out, premises=choose(assume))
     raise typer.Exit(pipeline.listing(environment(ctx, color), request))

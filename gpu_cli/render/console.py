@@ -102,4 +102,4 @@ def write_export(console: Console, path: Path, title: str = "gpudeal") -> None:
         content = without_trailing_spaces(console.export_text(clear=False))
     from gpu_cli.output import save_export
 
-    save_export(path, content)  # its outcome is said by the command, after stdout (commands.common.exporting)
+    save_export(path, content)  # its outcome is said by the command, after stdout (pipeline)

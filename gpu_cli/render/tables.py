@@ -64,7 +64,14 @@ def _yes_no(value: Any) -> Text:
     return Text("yes", style="green") if value else Text("no", style="bold red")
 
 
-_VERDICT_STYLES = {"ok": "bold green", "undetermined": "bold yellow", "fail": "bold red"}
+_VERDICT_STYLES = {
+    "ok": "bold green",
+    "undetermined": "bold yellow",
+    "fail": "bold red",
+    "agree": "bold green",
+    "consistent": "green",
+    "conflict": "bold red",
+}
 _CELLS: dict[str, Callable[[Record], Text]] = {
     "gpus": gpus_cell,
     "gpus_implied": lambda r: shown_text(implied_figure(r)),

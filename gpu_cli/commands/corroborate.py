@@ -1,0 +1,129 @@
+"""gpudeal corroborate: what every source says of each fact, reconciled on ranges."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from gpu_cli import pipeline, requests
+from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, fields_option
+from gpu_cli.commands.session import env_of, environment, facts_of
+from gpu_cli.requests import ListRequest, ViewSpec
+
+if TYPE_CHECKING:
+    from gpu_cli.models import Facts
+
+
+def _facts_in_use(ctx: typer.Context) -> Facts | None:
+    from gpu_cli.errors import GpudealError
+
+    try:
+        return pipeline.load(env_of(ctx), facts_of(ctx, ctx.params.get("facts")))
+    except GpudealError:
+        return None
+
+
+def complete_fact(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`gpudeal corroborate partners[<TAB>`: the fact paths of the facts in use."""
+    from gpu_cli.sources import fact_paths
+
+    loaded = _facts_in_use(ctx)
+    return [path for path in fact_paths(loaded) if path.startswith(incomplete)] if loaded else []
+
+
+def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """`--source <TAB>`: the source ids, each with its outlet."""
+    from gpu_cli.sources import source_records
+
+    loaded = _facts_in_use(ctx)
+    if loaded is None:
+        return []
+    return [(str(r["id"]), str(r["outlet"])) for r in source_records(loaded) if str(r["id"]).startswith(incomplete)]
+
+
+SourceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--source", metavar="ID", help="Only the facts this source reports (see gpudeal sources).",
+        autocompletion=complete_source,
+    ),
+]  # fmt: skip
+
+
+def _fields() -> tuple[str, ...]:
+    from gpu_cli.reconcile import CORROBORATE_FIELDS
+
+    return CORROBORATE_FIELDS
+
+
+def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
+    from gpu_cli.reconcile import corroborate_records
+
+    _known(facts, request.fact_paths, request.source)
+    return corroborate_records(facts, request.fact_paths, request.source)
+
+
+SPEC = ViewSpec(
+    name="corroborate",
+    fields=_fields,
+    columns=("fact", "verdict", "joint", "figures", "detail"),
+    records=_records,
+)
+
+
+def corroborate(
+    ctx: typer.Context,
+    fact: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="FACT...",
+            help="Fact paths, as verify and diff name them (default: every fact a source gives).",
+            autocompletion=complete_fact,
+            show_default=False,
+        ),
+    ] = None,
+    source: SourceOpt = None,
+    facts: FactsOpt = None,
+    fmt: FormatOpt = "table",
+    as_json: JsonOpt = False,
+    fields: Annotated[str | None, fields_option(SPEC)] = None,
+    export: ExportOpt = None,
+    color: ColorOpt = None,
+) -> None:
+    """What every source says of each fact, and whether they can all be right.
+
+    Each source's figure is a range, as its qualifier says; the ranges are
+    intersected: agree (all the same), consistent (they overlap: the joint
+    range), conflict (no common range: the sources that cannot both be
+    right), single (one independent source). Copies (translations, rewrites
+    of the same story) count once; a translation whose qualifier differs from
+    its original's is drift.
+
+    [bold]Examples[/bold]
+
+        gpudeal corroborate
+        gpudeal corroborate deal.gpus
+        gpudeal corroborate 'partners[sk-group].gpus' --json | jq '.[].figures'
+        gpudeal corroborate --source yonhap
+        gpudeal corroborate --json | jq -r '.[] | select(.verdict == "conflict") | .fact'
+    """
+    out = requests.output(SPEC, fmt, as_json, fields, export=export)
+    request = ListRequest(SPEC, facts_of(ctx, facts), out, fact_paths=tuple(fact or ()), source=source)
+    raise typer.Exit(pipeline.listing(environment(ctx, color), request))
+
+
+def _known(loaded: Facts, wanted: tuple[str, ...], source: str | None) -> None:
+    """Unknown fact paths and source ids are named, with a did-you-mean."""
+    from gpu_cli.errors import NotFoundError
+    from gpu_cli.sources import fact_paths, source_ids
+    from gpu_cli.suggest import did_you_mean
+
+    paths = fact_paths(loaded)
+    for path in wanted:
+        if path not in paths:
+            hint = did_you_mean(path, paths) or "; see gpudeal corroborate"
+            raise NotFoundError(f"no fact has the path {path!r}{hint}")
+    ids = source_ids(loaded)
+    if source is not None and source not in ids:
+        raise NotFoundError(f"no source has the id {source!r}{did_you_mean(source, ids) or '; see gpudeal sources'}")

@@ -1,0 +1,108 @@
+"""Issue 18: the sources of the story in the facts file, strictly checked,
+and `gpudeal sources`, through the installed command."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import SHIPPED, Run
+
+TEXT = SHIPPED.read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str, start: str = "") -> int:
+    at = text.index(needle, text.index(start) if start else 0)
+    return text.count("\n", 0, at) + 1
+
+
+def test_sources_lists_the_article_first_and_each_relation(gpudeal: Run) -> None:
+    result = gpudeal("sources", "--json")
+    assert result.returncode == 0, result.stderr
+    records = {r["id"]: r for r in json.loads(result.stdout)}
+    assert next(iter(records)) == "article"
+    article = records["article"]
+    assert (article["relation"], article["counted_with"], article["language"]) == (
+        "translation of techrepublic",
+        "techrepublic",
+        "fr",
+    )
+    assert records["yonhap-fr"]["counted_with"] == "yonhap" and records["anadolu"]["relation"] == "quotes nvidia"
+    assert records["yonhap"]["published"] == "2025-10-31" and records["techrepublic"]["counted_with"] is None
+    # how many facts each gives: its reports; the article, its stated numbers
+    reports = TEXT[TEXT.index("\nreports:") :]
+    assert records["joongang"]["facts"] == reports.count("source: joongang,")
+    assert records["article"]["facts"] >= 10
+
+
+def test_sources_table_and_csv(gpudeal: Run) -> None:
+    table = gpudeal("sources")
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[0].split() == ["ID", "Outlet", "Published", "Language", "Relation", "Facts"]
+    rows = gpudeal("sources", "-f", "csv", "--fields", "id,counted_with").stdout.splitlines()
+    assert rows[0] == "id,counted_with" and "completeaitraining,koreabizwire" in rows
+
+
+def test_an_unknown_source_id_is_an_error_with_its_line(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
+    needle = "source: yonhap, value: 260000"
+    bad = write_facts(TEXT.replace(needle, "source: yonhapp, value: 260000"))
+    result = gpudeal("sources", "--facts", str(bad))
+    assert result.returncode == 1 and result.stdout == ""
+    index = TEXT[TEXT.index("\nreports:") : TEXT.index(needle)].count("\n  - {") - 1
+    assert result.stderr == (
+        f"gpudeal: invalid facts file {bad}: reports[{index}].source (line {line_of(TEXT, needle)}):"
+        " no source has the id 'yonhapp'; did you mean 'yonhap'?\n"
+    )
+
+
+def test_a_duplicate_report_and_an_unknown_fact_are_errors_with_their_lines(
+    gpudeal: Run, write_facts: Callable[..., Path]
+) -> None:
+    first = '  - {fact: "partners[samsung].gpus", source: afp, value: 50000, qualifier: exactly,'
+    line = next(line for line in TEXT.splitlines() if line.startswith(first))
+    wrong = line.replace("partners[samsung].gpus", "partners[samsnug].gpus")
+    text = TEXT + line + "\n" + wrong + "\n"
+    result = gpudeal("corroborate", "--facts", str(write_facts(text)))
+    assert result.returncode == 1 and result.stdout == ""
+    count = text[text.index("\nreports:") :].count("\n  - {")
+    first_index = TEXT[TEXT.index("\nreports:") : TEXT.index(first)].count("\n  - {")
+    last = text.count("\n")
+    assert result.stderr.splitlines()[1:] == [
+        f"gpudeal:   reports[{count - 2}] (line {last - 1}): a second report of partners[samsung].gpus by afp"
+        f" (first at reports[{first_index}])",
+        f"gpudeal:   reports[{count - 1}].fact (line {last}): no fact has the path 'partners[samsnug].gpus';"
+        " did you mean 'partners[samsung].gpus'?",
+    ]
+
+
+def test_relations_must_name_a_listed_source(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
+    bad = write_facts(TEXT.replace("    based_on: koreabizwire", "    based_on: korea-bizwire"))
+    result = gpudeal("partners", "--facts", str(bad))
+    at = line_of(TEXT, "    based_on: koreabizwire")
+    assert result.returncode == 1
+    assert f"sources[14].based_on (line {at}): no source has the id 'korea-bizwire'" in result.stderr
+    assert "did you mean 'koreabizwire'?" in result.stderr
+
+
+def test_a_report_needs_its_qualifier_and_the_article_reports_nothing(
+    gpudeal: Run, write_facts: Callable[..., Path]
+) -> None:
+    text = TEXT.replace("source: ap, value: 260000, qualifier: about,", "source: ap, value: 260000,").replace(
+        "source: korea-net, value: 260000", "source: article, value: 260000"
+    )
+    result = gpudeal("sources", "--facts", str(write_facts(text)))
+    assert result.returncode == 1
+    assert f"reports[7].qualifier (line {line_of(TEXT, 'source: ap, value')}): is required" in result.stderr
+    # the reference checks run once the file validates
+    fixed = text.replace("source: ap, value: 260000,", "source: ap, value: 260000, qualifier: about,")
+    result = gpudeal("sources", "--facts", str(write_facts(fixed)))
+    assert "the article's claims are the facts themselves, not a report" in result.stderr
+
+
+def test_facts_without_sources_still_work(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
+    bare = write_facts(TEXT[: TEXT.index("# ---------------------------------------------------------------- other")])
+    sources = json.loads(gpudeal("sources", "--facts", str(bare), "--json").stdout)
+    assert [(s["id"], s["outlet"], s["language"]) for s in sources] == [("article", "the article", "fr")]
+    facts = json.loads(gpudeal("corroborate", "--facts", str(bare), "--json").stdout)
+    assert {f["verdict"] for f in facts} == {"single"}
