@@ -41,16 +41,20 @@ def _names(choices: tuple[str, ...]) -> str:
     return ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
-FactsOpt = Annotated[
-    list[str] | None,  # a list, so that a second --facts is seen and refused rather than silently kept
-    typer.Option(
+def facts_option(**settings: Any) -> Any:
+    """--facts, given to the root or to a command (`settings`: the root's extras)."""
+    return typer.Option(
         "--facts",
         metavar="PATH",
         help="Facts file to read, YAML or JSON; - reads standard input"
         " (default: $GPUDEAL_FACTS, else the shipped facts).",
         show_default=False,
-    ),
-]
+        **settings,
+    )
+
+
+# A list, so that a second --facts is seen and refused rather than silently kept.
+FactsOpt = Annotated[list[str] | None, facts_option()]
 ColorOpt = Annotated[
     str | None,
     typer.Option("--color", metavar="WHEN", help=f"Colour: {_names(COLORS)} (default: auto).", **choice(*COLORS)),
