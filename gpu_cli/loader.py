@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gpu_cli.errors import FactsError, FileError, ReadError
-from gpu_cli.models import Facts
+from gpu_cli.models import Facts, trusted
 
 if TYPE_CHECKING:
     from gpu_cli.positions import Lines
@@ -60,6 +60,8 @@ def reads_stdin(spec: str | Path) -> bool:
 def load_facts(path: Path) -> Facts:
     """Read, parse and validate one facts file (YAML or JSON; STDIN for `-`).
     Raises FactsError with every problem found (the first ones, and a count)."""
+    if path == SHIPPED_JSON:
+        return _shipped()
     name = STDIN_NAME if path is STDIN else str(path)
     return load_bytes(read_bytes(path), name, path)[0]
 
@@ -69,9 +71,20 @@ def load_with_lines(path: Path) -> tuple[Facts, LineOf]:
     For the shipped facts, the lines of facts.yaml, which people read and edit,
     not of its generated JSON twin."""
     if path == SHIPPED_JSON and SHIPPED.is_file():
-        path = SHIPPED
+        from gpu_cli.positions import Lines
+
+        return _shipped(), Lines(read_text(SHIPPED)).line
     name = STDIN_NAME if path is STDIN else str(path)
     return load_bytes(read_bytes(path), name, path)
+
+
+def _shipped() -> Facts:
+    """The shipped facts, from their JSON twin, made without validating them
+    again (`models.trusted`): hatch_build.py validated them with `validate`
+    when it built the wheel."""
+    import orjson
+
+    return trusted(Facts, orjson.loads(read_bytes(SHIPPED_JSON)))
 
 
 def load_bytes(raw: bytes, name: str, path: Path = STDIN) -> tuple[Facts, LineOf]:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -431,6 +431,55 @@ def _is_list(annotation: Any) -> bool:
     from typing import get_origin
 
     return get_origin(annotation) is list or any(_is_list(a) for a in getattr(annotation, "__args__", ()))
+
+
+M = TypeVar("M", bound=Strict)
+
+
+def trusted(model: type[M], data: dict[str, Any]) -> M:
+    """A model made from data already validated, without validating it again
+    (the shipped facts, which hatch_build.py validated when the wheel was
+    built). A model's first validation builds the validators of every model it
+    holds (the models defer building), the largest cost of a short run."""
+    nested = _nested(model)
+    values = {}
+    for name, value in data.items():
+        inner = nested[name]
+        if inner is not None and isinstance(value, list):
+            value = [trusted(inner, item) for item in value]
+        elif inner is not None and value is not None:
+            value = trusted(inner, value)
+        values[name] = value
+    return model.model_construct(**values)
+
+
+_NESTED: dict[type[Strict], dict[str, type[Strict] | None]] = {}
+
+
+def _nested(model: type[Strict]) -> dict[str, type[Strict] | None]:
+    """The model each field holds (alone, in a list, or None), by field name."""
+    if model not in _NESTED:
+        _NESTED[model] = {
+            name: next(iter(_models_in(field.annotation)), None) for name, field in model.model_fields.items()
+        }
+    return _NESTED[model]
+
+
+def dumped(model: Strict, *keys: str) -> dict[str, Any]:
+    """Fields of a model as plain data, as `model_dump(include=keys)` gives them.
+    A model that validation made is dumped by its compiled serializer; one that
+    `trusted` made has none, and building it would cost what `trusted` saved."""
+    if type(model).__pydantic_complete__:
+        return model.model_dump(include=set(keys))
+    return {key: _plain(getattr(model, key)) for key in keys}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Strict):
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 class SourceRecord(Strict):

@@ -8,7 +8,7 @@ from typing import Any
 
 from gpu_cli.derive import implied_fields, reconcile
 from gpu_cli.errors import NotFoundError
-from gpu_cli.models import Facts, Partner, PartnerView, RankEntry
+from gpu_cli.models import Facts, Partner, PartnerView, RankEntry, dumped
 from gpu_cli.suggest import closest
 from gpu_cli.text import Segments, capped, figure
 
@@ -35,10 +35,10 @@ def rank_records(facts: Facts) -> list[Record]:
 
 
 def _dumped(facts: Facts, key: str) -> list[Record]:
-    """One list of the facts as plain data. Dumped through `Facts`, whose
-    serializer validation already built, not item by item: each item class
-    would build its own serializer first (the models defer building)."""
-    items: list[Record] = facts.model_dump(include={key})[key]
+    """One list of the facts as plain data. Dumped through `Facts` (see
+    `models.dumped`), not item by item: each item class would build its own
+    serializer first (the models defer building)."""
+    items: list[Record] = dumped(facts, key)[key]
     return items
 
 
@@ -220,8 +220,8 @@ def summary_record(facts: Facts) -> Record:
     the facts it shows as the facts file has them, and every derived number once."""
     from gpu_cli.derive import derived_numbers
 
-    dumped: Record = facts.model_dump(include={"deal", "ranking", "people", "context"})
+    data = dumped(facts, "deal", "ranking", "people", "context")
     unique = {id(number): number for number in derived_numbers(facts).values()}  # an implied share is the remainder
-    ranking = sorted(dumped["ranking"], key=lambda entry: entry["rank"])
-    return {"deal": dumped["deal"], "derived": [n.record() for n in unique.values()], "ranking": ranking,
-            "people": dumped["people"], "context": dumped["context"]}  # fmt: skip
+    ranking = sorted(data["ranking"], key=lambda entry: entry["rank"])
+    return {"deal": data["deal"], "derived": [n.record() for n in unique.values()], "ranking": ranking,
+            "people": data["people"], "context": data["context"]}  # fmt: skip

@@ -48,3 +48,27 @@ def test_yaml_is_read_with_the_c_parser_when_built() -> None:
 
     if yaml.__with_libyaml__:
         assert type(parser_for("a: 1")).__module__ == "yaml._yaml"  # libyaml's CParser
+
+
+def test_the_shipped_facts_are_built_without_validating_them_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The installed gpudeal builds its shipped facts from facts.json without
+    validating them (hatch_build.py validated them when it built the wheel):
+    no validator is built for it, and the facts and their plain data are the
+    ones validating the same file gives."""
+    import subprocess
+    import sys
+
+    script = """
+import gpu_cli.loader as l, gpu_cli.models as m
+from pathlib import Path
+shipped = l.load_facts(l.locate(None, {}))
+names = list(m.Facts.model_fields)
+print(m.Facts.__pydantic_complete__, m.Partner.__pydantic_complete__)
+plain = m.dumped(shipped, *names)
+validated = l.load_bytes(l.SHIPPED_JSON.read_bytes(), "facts.json", Path("facts.json"))[0]
+print(shipped == validated, plain == validated.model_dump(), plain == m.dumped(validated, *names))
+"""
+    found = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, env=clean_env(), check=True
+    ).stdout.split()
+    assert found == ["False", "False", "True", "True", "True"]
