@@ -105,16 +105,22 @@ def stated(value: int, qualifier: str | None, unit: Unit = "count") -> Figure:
     n = Fraction(value)
     exact = Bound(n)
     whole = unit == "count"
-    low, high = about_ends(value, unit)
-    ranges = {
-        "exactly": Range(n, exact, exact),
-        "more_than": Range(n, Bound(n + 1) if whole else Bound(n, open=True), None),
-        "at_least": Range(n, exact, None),
-        "less_than": Range(n, FLOOR, Bound(n - 1) if whole else Bound(n, open=True)),
-        "at_most": Range(n, FLOOR, exact),
-        "about": Range(n, Bound(low), Bound(high), approximate=True),
-    }
-    return Figure(ranges[qualifier], operand_words(value, qualifier, unit), unit)
+    if qualifier == "exactly":
+        range_ = Range(n, exact, exact)
+    elif qualifier == "more_than":
+        range_ = Range(n, Bound(n + 1) if whole else Bound(n, open=True), None)
+    elif qualifier == "at_least":
+        range_ = Range(n, exact, None)
+    elif qualifier == "less_than":
+        range_ = Range(n, FLOOR, Bound(n - 1) if whole else Bound(n, open=True))
+    elif qualifier == "at_most":
+        range_ = Range(n, FLOOR, exact)
+    elif qualifier == "about":
+        low, high = about_ends(value, unit)
+        range_ = Range(n, Bound(low), Bound(high), approximate=True)
+    else:
+        raise KeyError(qualifier)
+    return Figure(range_, operand_words(value, qualifier, unit), unit)
 
 
 def operand_words(value: int, qualifier: str | None, unit: Unit = "count") -> str:

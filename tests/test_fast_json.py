@@ -58,6 +58,25 @@ def test_what_the_strict_reader_refuses_is_left_to_it(case: str) -> None:
     assert refused.value.lines() == strictly.value.lines()
 
 
+def _many_partners(count: int) -> dict[str, object]:
+    data = json.loads(TEXT)
+    data["deal"].pop("collaborators", None)
+    data["reports"] = []
+    template = data["partners"][0]
+    data["partners"] = [dict(template, id=f"p-{i}", name=f"P {i}", relations=[]) for i in range(count)]
+    return data
+
+
+@pytest.mark.parametrize("where", [0, fast_json._SLICE - 1, fast_json._SLICE, fast_json._SLICE + 9])
+def test_a_duplicate_in_any_slice_of_the_partners_is_seen(where: int) -> None:
+    """The dump's colons are counted a slice of the partners at a time: a
+    duplicate in any slice, the last one short, still sends the file to the strict reader."""
+    raw = json.dumps(_many_partners(fast_json._SLICE + 10), ensure_ascii=False).encode("utf-8")
+    assert fast_json.load(raw) is not None
+    twice = raw.replace(f'"id": "p-{where}"'.encode(), f'"id": "x", "id": "p-{where}"'.encode(), 1)
+    assert twice != raw and fast_json.load(twice) is None
+
+
 def test_a_long_number_in_a_string_only_costs_the_strict_way() -> None:
     raw = TEXT.replace('"focus": "AI factory for chips"', '"focus": "' + "1" * 60 + '"', 1).encode("utf-8")
     assert fast_json.load(raw) is None  # sent to the strict reader, which accepts it
