@@ -88,7 +88,7 @@ class Sink(io.TextIOBase):
             return len(text)
         size = len(text)
         if self.trim:
-            text = _TRAILING.sub("", self._held + text)
+            text = re.sub(_TRAILING, "", self._held + text)
             kept = text.rstrip(" ")
             text, self._held = kept, text[len(kept) :]
         self._pending += _encode(text)
@@ -121,10 +121,10 @@ class Sink(io.TextIOBase):
         super().close()
 
 
-_TRAILING = re.compile(r"(?<! ) +(?=\n)")  # each run of spaces tried once
+_TRAILING = r"(?<! ) +(?=\n)"  # each run of spaces tried once; compiled by `re` when help is piped
 
 
-_NOT_ESCAPED_BYTES = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+_NOT_ESCAPED_BYTES = "[\ud800-\udc7f\udd00-\udfff]"  # compiled by `re` when first needed
 
 
 def _encode(text: str) -> bytes:
@@ -136,7 +136,7 @@ def _encode(text: str) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         pass
-    text = _NOT_ESCAPED_BYTES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = re.sub(_NOT_ESCAPED_BYTES, lambda m: f"\\u{ord(m.group()):04x}", text)
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").encode("utf-8")
 
 

@@ -180,12 +180,11 @@ def capped(items: Sequence[str], limit: int = LIST_LIMIT) -> str:
 
 
 SUM_LIMIT = 12  # terms of a sum shown in a table; past this, how many and their total
-_PROTECTED = re.compile(r"\([^()+]*\)")  # `(Naver Cloud, own allocation)`: a label, not a group
-_OPERATORS = re.compile(r"(\(|\)| = |; | − | / | ≥ | ≤ )")
-_FIGURE = re.compile(r"(?:(?:more|less) than |at (?:least|most) |about )?[\d,.×$]+(?: \x00\d+\x00)?")
-
-
-_LAST_FIGURE = re.compile(r"(?:(?:more|less) than |at (?:least|most) |about )?[$×\d][\d,.×$]*(?: \x00\d+\x00)?$")
+# Patterns as text, compiled by `re` on first use (and cached there): most runs summarise no sum.
+_PROTECTED = r"\([^()+]*\)"  # `(Naver Cloud, own allocation)`: a label, not a group
+_OPERATORS = r"(\(|\)| = |; | − | / | ≥ | ≤ )"
+_FIGURE = r"(?:(?:more|less) than |at (?:least|most) |about )?[\d,.×$]+(?: \x00\d+\x00)?"
+_LAST_FIGURE = r"(?:(?:more|less) than |at (?:least|most) |about )?[$×\d][\d,.×$]*(?: \x00\d+\x00)?$"
 
 
 def summarised(arithmetic: str, limit: int = SUM_LIMIT) -> str:
@@ -200,14 +199,14 @@ def summarised(arithmetic: str, limit: int = SUM_LIMIT) -> str:
         labels.append(match.group())
         return f"\x00{len(labels) - 1}\x00"
 
-    pieces = _OPERATORS.split(_PROTECTED.sub(protect, arithmetic))
+    pieces = re.split(_OPERATORS, re.sub(_PROTECTED, protect, arithmetic))
     for index, piece in enumerate(pieces):
         terms = piece.split(" + ")
         if len(terms) > limit:
             # words before the first term and after the last one stay (`together, …`)
-            first = _LAST_FIGURE.search(terms[0])
+            first = re.search(_LAST_FIGURE, terms[0])
             lead = terms[0][: first.start()] if first else ""
             terms[0] = terms[0][len(lead) :]
-            kind = "stated counts" if all(_FIGURE.fullmatch(term.strip()) for term in terms) else "terms"
+            kind = "stated counts" if all(re.fullmatch(_FIGURE, term.strip()) for term in terms) else "terms"
             pieces[index] = f"{lead}{len(terms):,} {kind}"
     return re.sub("\x00(\\d+)\x00", lambda m: labels[int(m.group(1))], "".join(pieces))

@@ -72,3 +72,16 @@ def test_the_yaml_reader_needs_neither_the_models_nor_their_messages() -> None:
     script = "import sys, gpu_cli.strict_yaml; print(sorted(m for m in sys.modules if m.startswith('gpu_cli')))"
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert "gpu_cli.carets" in loaded and "gpu_cli.diagnostics" not in loaded and "gpu_cli.models" not in loaded
+
+
+@pytest.mark.parametrize("args", [("partners", "--json"), ("rank",), ("check", "--json")])
+def test_a_run_imports_no_other_command_and_no_strict_reader(gpudeal_process: Run, args: tuple[str, ...]) -> None:
+    """A named command's module alone (cli imports it only to build it), and the
+    shipped facts read with neither strict reader nor the quick JSON one."""
+    modules = imported(gpudeal_process, *args)
+    assert "gpu_cli.models" in modules
+    assert not {m for m in modules if m.startswith("gpu_cli.commands.")} - {
+        "gpu_cli.commands.options",
+        "gpu_cli.commands.session",
+    }
+    assert not {"yaml", "gpu_cli.strict_yaml", "gpu_cli.strict_json", "gpu_cli.fast_json"} & modules

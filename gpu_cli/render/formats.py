@@ -4,7 +4,6 @@ wrapping, whatever the terminal."""
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
@@ -33,6 +32,8 @@ def _dumps(data: Any, indent: bool = False) -> str:
     try:
         return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode("utf-8")
     except TypeError:
+        import json
+
         if indent:
             return json.dumps(data, ensure_ascii=False, indent=2)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -88,12 +89,12 @@ def _batched(rows: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
-_BREAKS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_BREAKS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]"  # compiled by `re` when YAML is written
 # Plain scalars that some YAML reader takes for something other than text: YAML
 # 1.1 (PyYAML: yes/no/on/off, 0777, 1:20, 1_000, dates) or YAML 1.2 (ruamel.yaml:
 # 0o17, 1e3, 0b1, `_`). Quoting more than needed is harmless; a string read
 # back as a number or a date is not.
-_LOOKS_TYPED = re.compile(r"[-+]?\.?[0-9_]|[-+]?\.(?:inf|nan)$", re.IGNORECASE)
+_LOOKS_TYPED = r"(?i)[-+]?\.?[0-9_]|[-+]?\.(?:inf|nan)$"
 _TYPED_WORDS = frozenset({"", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "="})
 
 
@@ -112,9 +113,9 @@ def _yaml_dumper() -> Any:
 
     def text(dumper: Any, value: str) -> Any:
         style = None
-        if _BREAKS.search(value):
+        if re.search(_BREAKS, value):
             style = '"'
-        elif value.lower() in _TYPED_WORDS or _LOOKS_TYPED.match(value):
+        elif value.lower() in _TYPED_WORDS or re.match(_LOOKS_TYPED, value):
             style = "'"
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
