@@ -114,7 +114,7 @@ def verify(env: Environment, request: VerifyRequest) -> int:
     _not_the_facts_path(request.source, facts_path(env, request.facts))
     text = _read_source(request.source)
     language = facts.source.language if facts.source else None
-    records = [finding.record() for finding in check_against(facts, text, line_of, language)]
+    records = check_against(facts, text, line_of, language)
     if all(record["excerpt_found"] for record in records) and _parses_as_facts(text, request.source):
         raise SourceError(request.source, [THE_FACTS])
     emit(

@@ -64,6 +64,21 @@ def _yes_no(value: Any) -> Text:
     return Text("yes", style="green") if value else Text("no", style="bold red")
 
 
+def _outcome(name: str) -> Callable[[Record], Text]:
+    return lambda record: _yes_no(record.get(name))
+
+
+# verify's checks, one column each (`models.VerifyRecord`)
+VERIFY_CHECKS = (
+    "excerpt_found",
+    "number_found",
+    "qualifier_agrees",
+    "commitment_agrees",
+    "attribution_agrees",
+    "chip_named",
+    "rank_agrees",
+    "backs_fact",
+)
 _VERDICT_STYLES = {
     "ok": "bold green",
     "undetermined": "bold yellow",
@@ -78,9 +93,7 @@ _CELLS: dict[str, Callable[[Record], Text]] = {
     "name": lambda r: _text(r.get("name"), "bold"),
     "country": lambda r: _text(r.get("country"), "bold"),
     "verdict": lambda r: _text(r.get("verdict"), _VERDICT_STYLES.get(str(r.get("verdict")), "")),
-    "excerpt_found": lambda r: _yes_no(r.get("excerpt_found")),
-    "number_found": lambda r: _yes_no(r.get("number_found")),
-    "qualifier_agrees": lambda r: _yes_no(r.get("qualifier_agrees")),
+    **{name: _outcome(name) for name in VERIFY_CHECKS},
     "arithmetic": lambda r: _text(summarised(str(r.get("arithmetic") or ""))),
     "detail": lambda r: _text(summarised(str(r.get("detail") or ""))),
 }
