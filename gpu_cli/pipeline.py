@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from gpu_cli.models import Facts
     from gpu_cli.queries import Section
 
+OWN_OUTPUT = "it is gpudeal's own output, not the article the facts come from"
 THE_FACTS = "it is the facts file itself, not the article they come from (verify would only find the excerpts in it)"
 
 
@@ -114,9 +115,8 @@ def verify(env: Environment, request: VerifyRequest) -> int:
     _not_the_facts_path(request.source, facts_path(env, request.facts))
     text = _read_source(request.source)
     language = facts.source.language if facts.source else None
+    _not_our_own_data(text, request.source)
     records = check_against(facts, text, line_of, language)
-    if all(record["excerpt_found"] for record in records) and _parses_as_facts(text, request.source):
-        raise SourceError(request.source, [THE_FACTS])
     emit(
         env.stdout,
         render_listing(env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=spec.columns),
@@ -252,17 +252,36 @@ def _not_the_facts_path(source: str, facts_path: Path) -> None:
             raise SourceError(source, [THE_FACTS])
 
 
-def _parses_as_facts(text: str, source: str) -> bool:
-    """The source is a facts file (a copy of the facts, or the facts on standard input)."""
-    from gpu_cli.loader import load_bytes
+def _not_our_own_data(text: str, source: str) -> None:
+    """Refuse a SOURCE that is a facts file or gpudeal's own output (a
+    `partners` or `summary` dump, in JSON or YAML): the excerpts are in it,
+    copied, so finding them there proves nothing."""
+    from pydantic import TypeAdapter, ValidationError
 
-    if "provenance" not in text or "partners" not in text:  # an article: no parse and validation to find out
-        return False
+    from gpu_cli.errors import ReadError
+    from gpu_cli.schemas import schema_targets
+
+    if "provenance" not in text:  # an article: no parse and validation to find out
+        return
     try:
-        load_bytes(text.encode("utf-8"), source)
-    except FactsError:
-        return False
-    return True
+        if text.lstrip().startswith(("{", "[")):
+            from gpu_cli import strict_json
+
+            data = strict_json.load(text)
+        else:
+            from gpu_cli import strict_yaml
+
+            data, _ = strict_yaml.load(text)
+    except ReadError:
+        return
+    if not isinstance(data, dict | list):
+        return
+    for name, target in schema_targets().items():
+        try:
+            TypeAdapter(target).validate_python(data)
+        except ValidationError:
+            continue
+        raise SourceError(source, [THE_FACTS if name == "facts" else f"{OWN_OUTPUT} ({name})"])
 
 
 def _read_source(source: str) -> str:
