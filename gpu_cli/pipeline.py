@@ -22,7 +22,16 @@ from gpu_cli.errors import (
     UsageError,
 )  # fmt: skip
 from gpu_cli.output import emit, report
-from gpu_cli.requests import DATA_FORMATS, DiffRequest, ListRequest, Output, ShowRequest, SummaryRequest, VerifyRequest
+from gpu_cli.requests import (
+    DATA_FORMATS,
+    DiffRequest,
+    ListRequest,
+    Output,
+    Record,
+    ShowRequest,
+    SummaryRequest,
+    VerifyRequest,
+)  # fmt: skip
 
 if TYPE_CHECKING:
     from gpu_cli.loader import LineOf
@@ -104,8 +113,6 @@ def verify(env: Environment, request: VerifyRequest) -> int:
     """The facts against the text of their source; 1 when any fact fails."""
     from gpu_cli.loader import reads_stdin
     from gpu_cli.render.views import listing as render_listing
-    from gpu_cli.verify import verify as check_against
-
     spec, out = request.spec, request.output
     if _listed_fields(env, out, spec.fields()):
         return ExitStatus.OK
@@ -114,14 +121,29 @@ def verify(env: Environment, request: VerifyRequest) -> int:
     facts, line_of = load_with_lines(env, request.facts)
     _not_the_facts_path(request.source, facts_path(env, request.facts))
     text = _read_source(request.source)
-    language = facts.source.language if facts.source else None
     _not_our_own_data(text, request.source)
-    records = check_against(facts, text, line_of, language)
+    records = _verified(facts, text, line_of, request.source_id)
     emit(
         env.stdout,
         render_listing(env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=spec.columns),
     )
     return ExitStatus.FAILURE if spec.failed and spec.failed(records) else ExitStatus.OK
+
+
+def _verified(facts: Facts, text: str, line_of: LineOf, source_id: str | None) -> list[Record]:
+    """The article's claims (the facts), or those one other source reports, against `text`."""
+    from gpu_cli.models import ARTICLE
+    from gpu_cli.sources import known_source
+    from gpu_cli.verify import verify, verify_reports
+
+    if source_id is None or source_id == ARTICLE:
+        return verify(facts, text, line_of, facts.source.language if facts.source else None)
+    known_source(facts, source_id)
+    language = next(s.language for s in facts.sources if s.id == source_id)
+    records = verify_reports(facts, source_id, text, line_of, language)
+    if not records:
+        raise NotFoundError(f"the source {source_id!r} reports no facts; nothing to check")
+    return records
 
 
 def diff(env: Environment, request: DiffRequest) -> int:

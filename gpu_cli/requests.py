@@ -75,7 +75,8 @@ class VerifyRequest(NamedTuple):
     spec: ViewSpec
     facts: str | None
     output: Output
-    source: str
+    source: str  # the text to check against: a path, or - for standard input
+    source_id: str | None = None  # --source: whose claims (the `reports` of that source); None: the article's
 
 
 class DiffRequest(NamedTuple):

@@ -101,6 +101,16 @@ def source_ids(facts: Facts) -> list[str]:
     return [ARTICLE, *(s.id for s in facts.sources if s.id != ARTICLE)]
 
 
+def known_source(facts: Facts, source: str) -> None:
+    """A source id the facts list, or a NotFoundError with a did-you-mean."""
+    from gpu_cli.errors import NotFoundError
+    from gpu_cli.suggest import did_you_mean
+
+    ids = source_ids(facts)
+    if source not in ids:
+        raise NotFoundError(f"no source has the id {source!r}{did_you_mean(source, ids) or '; see gpudeal sources'}")
+
+
 def original(facts: Facts, source: str) -> str:
     """The source a copy goes back to, following `translation_of` and
     `based_on` (a rewrite of the same story): copies count once, as their original."""

@@ -8,38 +8,19 @@ import typer
 
 from gpu_cli import pipeline, requests
 from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, fields_option
-from gpu_cli.commands.session import env_of, environment, facts_of
+from gpu_cli.commands.session import complete_source, environment, facts_in_use, facts_of
 from gpu_cli.requests import ListRequest, ViewSpec
 
 if TYPE_CHECKING:
     from gpu_cli.models import Facts
 
 
-def _facts_in_use(ctx: typer.Context) -> Facts | None:
-    from gpu_cli.errors import GpudealError
-
-    try:
-        return pipeline.load(env_of(ctx), facts_of(ctx, ctx.params.get("facts")))
-    except GpudealError:
-        return None
-
-
 def complete_fact(ctx: typer.Context, incomplete: str) -> list[str]:
     """`gpudeal corroborate partners[<TAB>`: the fact paths of the facts in use."""
     from gpu_cli.sources import fact_paths
 
-    loaded = _facts_in_use(ctx)
+    loaded = facts_in_use(ctx)
     return [path for path in fact_paths(loaded) if path.startswith(incomplete)] if loaded else []
-
-
-def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """`--source <TAB>`: the source ids, each with its outlet."""
-    from gpu_cli.sources import source_records
-
-    loaded = _facts_in_use(ctx)
-    if loaded is None:
-        return []
-    return [(str(r["id"]), str(r["outlet"])) for r in source_records(loaded) if str(r["id"]).startswith(incomplete)]
 
 
 SourceOpt = Annotated[
@@ -116,7 +97,7 @@ def corroborate(
 def _known(loaded: Facts, wanted: tuple[str, ...], source: str | None) -> None:
     """Unknown fact paths and source ids are named, with a did-you-mean."""
     from gpu_cli.errors import NotFoundError
-    from gpu_cli.sources import fact_paths, source_ids
+    from gpu_cli.sources import fact_paths, known_source
     from gpu_cli.suggest import did_you_mean
 
     paths = fact_paths(loaded)
@@ -124,6 +105,5 @@ def _known(loaded: Facts, wanted: tuple[str, ...], source: str | None) -> None:
         if path not in paths:
             hint = did_you_mean(path, paths) or "; see gpudeal corroborate"
             raise NotFoundError(f"no fact has the path {path!r}{hint}")
-    ids = source_ids(loaded)
-    if source is not None and source not in ids:
-        raise NotFoundError(f"no source has the id {source!r}{did_you_mean(source, ids) or '; see gpudeal sources'}")
+    if source is not None:
+        known_source(loaded, source)
