@@ -187,7 +187,6 @@ class Partner(Strict):
 
     id: PartnerId
     name: Words
-    aliases: Aliases = []
     kind: PartnerKind
     gpus: Count | None
     gpus_qualifier: Qualifier | None
@@ -196,6 +195,7 @@ class Partner(Strict):
     focus: Words | None = None  # a few words for tables; `purposes` has the full list
     purposes: list[Words] = []
     relations: list[Relation] = []
+    aliases: Aliases = []
     provenance: Words
     prefix: Context = None
     suffix: Context = None
@@ -230,11 +230,11 @@ class RankEntry(Strict):
 
     rank: Annotated[int, Field(ge=1)]
     country: Words
-    aliases: Aliases = []
     gpus: Count | None
     gpus_qualifier: Qualifier | None
     note: Words | None = None
     according_to: Attribution = None
+    aliases: Aliases = []
     provenance: Words
     prefix: Context = None
     suffix: Context = None

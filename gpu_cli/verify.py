@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from gpu_cli.models import Facts, Person, Report, VerifyRecord, item_key
 from gpu_cli.naming import Finder, Named, person, proper_names, thing
 from gpu_cli.nearest import closest_passage
-from gpu_cli.passages import frame
+from gpu_cli.passages import frame, sentence
 from gpu_cli.positions import DataPath
 from gpu_cli.wording import (
     UNSTATED,
@@ -37,6 +37,7 @@ from gpu_cli.wording import (
     occurrences,
     reporters,
     worded,
+    wordings,
 )  # fmt: skip
 
 Stated = list[tuple[Reading, str]]  # the numbers a passage states, each with the source's words for it
@@ -191,7 +192,9 @@ class _Source:
         commitment = getattr(row.fact.model, "commitment", None) if row.fact.field == "provenance" else None
         if commitment is None:
             return
-        hit = worded(self.text, *span, self.languages, "commitments")
+        # The verb in the excerpt or right before it, else the last one before it in its sentence.
+        before = wordings(self.text, sentence(self.text, span[0])[0], span[0], self.languages, "commitments")
+        hit = worded(self.text, *span, self.languages, "commitments") or (before[-1] if before else None)
         said = hit[0] if hit else None
         row.set("excerpt_commitment", said)
         row.set("commitment_agrees", said == commitment)

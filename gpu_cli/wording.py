@@ -420,6 +420,16 @@ def worded(folded: str, start: int, end: int, languages: Sequence[Language], kin
     return value, at, until
 
 
+def wordings(folded: str, start: int, end: int, languages: Sequence[Language], kind: str) -> list[tuple[Any, int, int]]:
+    """Every one of the languages' `kind` words within folded[start:end], in text order."""
+    found = []
+    for language in languages:
+        pattern, table = _phrases(language, kind)
+        for match in pattern.finditer(folded, start, end):
+            found.append((table[match["words"]], match.start(), match.end()))
+    return sorted(found, key=lambda hit: hit[1])
+
+
 def reporter_words(name: str, languages: Sequence[Language]) -> list[str]:
     """How the languages word a source the facts call `name` (`local reports`:
     `rapports locaux`), folded; none when it is not an unnamed source."""
