@@ -215,7 +215,7 @@ class _Source:
         row.set("attribution_agrees", agrees)
         if not agrees:
             whom = f"it credits {', '.join(credited)}" if credited else "it names no source there"
-            row.fail("according_to", f"according_to names {head}, whom the article does not name where the excerpt stands; {whom}")
+            row.fail("according_to", f"according_to names {head}, whom the source does not name where the excerpt stands; {whom}")
 
     def credited(self, spans: list[Span]) -> list[str]:
         """The sources named in the frame, the excerpt's own sentence first."""
