@@ -113,6 +113,7 @@ def verify(env: Environment, request: VerifyRequest) -> int:
     """The facts against the text of their source; 1 when any fact fails."""
     from gpu_cli.loader import reads_stdin
     from gpu_cli.render.views import listing as render_listing
+
     spec, out = request.spec, request.output
     if _listed_fields(env, out, spec.fields()):
         return ExitStatus.OK

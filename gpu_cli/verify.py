@@ -28,7 +28,6 @@ from gpu_cli.passages import frame, sentence
 from gpu_cli.positions import DataPath
 from gpu_cli.wording import (
     UNSTATED,
-    Folded,
     Language,
     Reading,
     fold,
@@ -64,8 +63,7 @@ def verify(facts: Facts, source: str, line_of: LineOf, language: str | None = No
     `source`. `language` (e.g. the facts' `source.language`) picks the words;
     unknown or None reads every language's."""
     walked = list(facts_with_provenance(facts))
-    text = _Source(source, languages_for(language), facts, walked, line_of)
-    return [text.check(fact, number) for fact in walked for number in _numbers_of(fact) or [None]]
+    return _checked(_Source(source, languages_for(language), facts, walked, line_of), walked)
 
 
 def verify_reports(facts: Facts, source_id: str, source: str, line_of: LineOf, language: str | None) -> list[Record]:
@@ -77,7 +75,16 @@ def verify_reports(facts: Facts, source_id: str, source: str, line_of: LineOf, l
         for index, report in enumerate(facts.reports)
         if report.source == source_id
     ]
-    return [text.check(fact, number) for fact in reports for number in _numbers_of(fact) or [None]]
+    return _checked(text, reports)
+
+
+def _checked(text: _Source, facts: list[Fact]) -> list[Record]:
+    """One row a stated number of each fact, one row for a fact stating none."""
+    rows = []
+    for fact in facts:
+        numbers: list[tuple[str, str] | None] = [*_numbers_of(fact)] or [None]
+        rows += [text.check(fact, number) for number in numbers]
+    return rows
 
 
 class _Source:
@@ -154,12 +161,8 @@ class _Source:
     def locate(self, fact: Fact, excerpt: str, starts: list[int], subject: Named | None) -> tuple[int | None, str]:
         """The one place the excerpt stands: its prefix/suffix, else the only
         occurrence whose sentence names the fact's subject, else none."""
-        prefix, suffix = (fold(words).text if words else "" for words in _context(fact))
-        chosen = [
-            s for s in starts
-            if (not prefix or self.text[max(0, s - len(prefix) - 1) : s].rstrip().endswith(prefix.rstrip()))
-            and (not suffix or self.text[s + len(excerpt) : s + len(excerpt) + len(suffix) + 1].lstrip().startswith(suffix.lstrip()))
-        ]  # fmt: skip
+        prefix, suffix = (fold(words).text.strip() if words else "" for words in _context(fact))
+        chosen = [s for s in starts if self.stands_between(prefix, s, s + len(excerpt), suffix)]
         if not chosen:
             times = _times(len(starts))
             return None, f"excerpt occurs {times}, never with its prefix or suffix"
@@ -169,6 +172,12 @@ class _Source:
         if len(chosen) > 1:
             return None, f"excerpt occurs {_times(len(chosen))}; lengthen it or give a prefix"
         return chosen[0], ""
+
+    def stands_between(self, prefix: str, start: int, end: int, suffix: str) -> bool:
+        """The text right before `start` ends in `prefix`, and right after `end` starts with `suffix` (folded)."""
+        before = self.text[max(0, start - len(prefix) - 1) : start].rstrip()
+        after = self.text[end : end + len(suffix) + 1].lstrip()
+        return before.endswith(prefix) and after.startswith(suffix)
 
     def check_number(self, row: _Row, number: tuple[str, str], span: Span) -> None:
         name, qualifier_name = number
@@ -215,7 +224,10 @@ class _Source:
         row.set("attribution_agrees", agrees)
         if not agrees:
             whom = f"it credits {', '.join(credited)}" if credited else "it names no source there"
-            row.fail("according_to", f"according_to names {head}, whom the source does not name where the excerpt stands; {whom}")
+            row.fail(
+                "according_to",
+                f"according_to names {head}, whom the source does not name where the excerpt stands; {whom}",
+            )
 
     def credited(self, spans: list[Span]) -> list[str]:
         """The sources named in the frame, the excerpt's own sentence first."""
@@ -230,7 +242,9 @@ class _Source:
     def check_chip(self, row: _Row, span: Span) -> None:
         model = row.fact.model
         chip = getattr(model, "chip", None)
-        own = row.fact.field == "chip_provenance" or (row.fact.field == "provenance" and getattr(model, "chip_provenance", None) is None)
+        own = row.fact.field == "chip_provenance" or (
+            row.fact.field == "provenance" and getattr(model, "chip_provenance", None) is None
+        )
         if chip is None or not own:
             return
         named = any(span[0] <= at and at + len(f) <= span[1] for f in [fold(chip).text] for at in self.finder.at(f))
@@ -260,10 +274,17 @@ class _Source:
                 row.set("backs_fact", True)
                 return
             owner = row.owner
-            others = [n.name for key, n in self.subjects.get(type(owner), []) if key != id(owner) and self.finder.names(n, spans)]
+            others = [
+                n.name
+                for key, n in self.subjects.get(type(owner), [])
+                if key != id(owner) and self.finder.names(n, spans)
+            ]
             if others:
                 row.set("backs_fact", False)
-                row.fail(row.fact.field, f"the excerpt stands where the article speaks of {', '.join(others)}, not {subject.name}")
+                row.fail(
+                    row.fact.field,
+                    f"the excerpt stands where the article speaks of {', '.join(others)}, not {subject.name}",
+                )
                 return
             names = [subject]
         else:

@@ -15,7 +15,9 @@ import pytest
 from tests.conftest import ARTICLE, SHIPPED, Run, needs_article
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
-US_SAYS = "according_to: Jensen Huang, in a closed-door meeting, as relayed by Ha Jung-woo in a statement to The Korea Herald"
+US_SAYS = (
+    "according_to: Jensen Huang, in a closed-door meeting, as relayed by Ha Jung-woo in a statement to The Korea Herald"
+)
 KAKAO = 'provenance: "fournisseurs de cloud locaux, notamment NHN Cloud, Kakao et NAVER Cloud"\n  - id: nhn-cloud'
 
 
@@ -99,7 +101,9 @@ CARELESS = {
 @needs_article
 @pytest.mark.parametrize("case", list(CARELESS), ids=list(CARELESS))
 def test_each_careless_edit_fails_naming_the_fact_and_the_check(
-    gpudeal_process: Run, write_facts, case: str  # type: ignore[no-untyped-def]
+    gpudeal_process: Run,
+    write_facts,
+    case: str,  # type: ignore[no-untyped-def]
 ) -> None:
     text, fact, check, at, detail = CARELESS[case]
     assert text != TEXT
@@ -144,7 +148,8 @@ def test_an_excerpt_not_found_answers_no_check(gpudeal: Run, write_facts) -> Non
 
 @needs_article
 def test_a_repeated_excerpt_fails_without_context_and_passes_with_a_prefix(
-    gpudeal_process: Run, write_facts  # type: ignore[no-untyped-def]
+    gpudeal_process: Run,
+    write_facts,  # type: ignore[no-untyped-def]
 ) -> None:
     # "Kakao" stands twice, each time in a sentence naming Kakao: only context can tell.
     bare = TEXT.replace(KAKAO, 'provenance: "Kakao"\n  - id: nhn-cloud')
@@ -177,7 +182,9 @@ def test_a_repeated_excerpt_is_read_where_its_subject_stands(gpudeal: Run, write
 
 
 @needs_article
-@pytest.mark.parametrize("view", [("partners",), ("summary",), ("show", "samsung")], ids=["partners", "summary", "show"])
+@pytest.mark.parametrize(
+    "view", [("partners",), ("summary",), ("show", "samsung")], ids=["partners", "summary", "show"]
+)
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
 def test_gpudeal_output_is_not_a_source(gpudeal: Run, tmp_path: Path, view: tuple[str, ...], fmt: str) -> None:
     dump = tmp_path / f"dump.{fmt}"

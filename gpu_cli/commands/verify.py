@@ -26,9 +26,19 @@ SPEC = ViewSpec(
     name="verify",
     fields=_fields,
     columns=(
-        "fact", "line", "excerpt_found", "number_found", "qualifier_agrees", "commitment_agrees",
-        "attribution_agrees", "chip_named", "rank_agrees", "backs_fact", "verdict", "detail",
-    ),  # fmt: skip
+        "fact",
+        "line",
+        "excerpt_found",
+        "number_found",
+        "qualifier_agrees",
+        "commitment_agrees",
+        "attribution_agrees",
+        "chip_named",
+        "rank_agrees",
+        "backs_fact",
+        "verdict",
+        "detail",
+    ),
     failed=_failed,
 )
 
@@ -41,10 +51,12 @@ def verify(
     source_id: Annotated[
         str | None,
         typer.Option(
-            "--source", metavar="ID", autocompletion=complete_source,
+            "--source",
+            metavar="ID",
+            autocompletion=complete_source,
             help="Check what this other source reports (its reports in the facts) against SOURCE, a text of it.",
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     facts: FactsOpt = None,
     fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
