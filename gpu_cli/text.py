@@ -211,3 +211,16 @@ def summarised(arithmetic: str, limit: int = SUM_LIMIT) -> str:
             kind = "stated counts" if all(_FIGURE.fullmatch(term.strip()) for term in terms) else "terms"
             pieces[index] = f"{lead}{len(terms):,} {kind}"
     return re.sub("\x00(\\d+)\x00", lambda m: labels[int(m.group(1))], "".join(pieces))
+
+
+# verify's checks (`models.VerifyRecord`), one field and table column each: they read yes, no, or – (not made)
+VERIFY_CHECKS = (
+    "excerpt_found",
+    "number_found",
+    "qualifier_agrees",
+    "commitment_agrees",
+    "attribution_agrees",
+    "chip_named",
+    "rank_agrees",
+    "backs_fact",
+)

@@ -262,3 +262,11 @@ def test_source_ids_complete(gpudeal: Run) -> None:
 
     env = clean_env(_GPUDEAL_COMPLETE="complete_bash", COMP_WORDS="gpudeal verify a.txt --source yon", COMP_CWORD="4")
     assert gpudeal(env=env).stdout.split() == ["yonhap", "yonhap-fr"]
+
+
+def test_every_check_column_is_a_field_of_the_record() -> None:
+    from gpu_cli.models import VerifyRecord
+    from gpu_cli.text import VERIFY_CHECKS
+
+    assert set(VERIFY_CHECKS) <= set(VerifyRecord.model_fields)
+    assert all(VerifyRecord.model_fields[name].annotation in (bool, bool | None) for name in VERIFY_CHECKS)

@@ -10,6 +10,7 @@ from gpu_cli import pipeline, requests
 from gpu_cli.commands.options import ColorOpt, FactsOpt, FormatOpt, JsonOpt, fields_option
 from gpu_cli.commands.session import complete_source, environment, facts_of
 from gpu_cli.requests import VerifyRequest, ViewSpec
+from gpu_cli.text import VERIFY_CHECKS
 
 
 def _fields() -> tuple[str, ...]:
@@ -25,20 +26,7 @@ def _failed(records: list[requests.Record]) -> bool:
 SPEC = ViewSpec(
     name="verify",
     fields=_fields,
-    columns=(
-        "fact",
-        "line",
-        "excerpt_found",
-        "number_found",
-        "qualifier_agrees",
-        "commitment_agrees",
-        "attribution_agrees",
-        "chip_named",
-        "rank_agrees",
-        "backs_fact",
-        "verdict",
-        "detail",
-    ),
+    columns=("fact", "line", *VERIFY_CHECKS, "verdict", "detail"),
     failed=_failed,
 )
 

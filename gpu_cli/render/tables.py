@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gpu_cli.render.formats import cell
-from gpu_cli.text import Segments, Shown, gpus_figure, implied_figure, notes, summarised, visible
+from gpu_cli.text import VERIFY_CHECKS, Segments, Shown, gpus_figure, implied_figure, notes, summarised, visible
 
 Record = dict[str, Any]
 
@@ -68,17 +68,6 @@ def _outcome(name: str) -> Callable[[Record], Text]:
     return lambda record: _yes_no(record.get(name))
 
 
-# verify's checks, one column each (`models.VerifyRecord`)
-VERIFY_CHECKS = (
-    "excerpt_found",
-    "number_found",
-    "qualifier_agrees",
-    "commitment_agrees",
-    "attribution_agrees",
-    "chip_named",
-    "rank_agrees",
-    "backs_fact",
-)
 _VERDICT_STYLES = {
     "ok": "bold green",
     "undetermined": "bold yellow",
