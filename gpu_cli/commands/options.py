@@ -41,15 +41,16 @@ def _names(choices: tuple[str, ...]) -> str:
     return ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
-def facts_option(**settings: Any) -> Any:
-    """--facts, given to the root or to a command (`settings`: the root's extras)."""
+def facts_option(is_eager: bool = False, callback: Any = None) -> Any:
+    """--facts, given to a command, or to the root (eager, for --version)."""
     return typer.Option(
         "--facts",
         metavar="PATH",
         help="Facts file to read, YAML or JSON; - reads standard input"
         " (default: $GPUDEAL_FACTS, else the shipped facts).",
         show_default=False,
-        **settings,
+        is_eager=is_eager,
+        callback=callback,
     )
 
 
