@@ -74,5 +74,5 @@ def verify(
         gpudeal verify yonhap.txt --source yonhap
     """
     out = requests.output(SPEC, fmt, as_json, fields)
-    request = VerifyRequest(SPEC, facts_of(ctx, facts), out, source, source_id)
+    request = VerifyRequest(SPEC, facts_of(ctx, facts), out, requests.source_path(source), source_id)
     raise typer.Exit(pipeline.verify(environment(ctx, color), request))
