@@ -15,6 +15,7 @@ from gpu_cli.text import Shown, Unit, figure, notes, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
 SECTION_TITLES = {"facts": "Stated facts", "derived": "Derived numbers", "check": "Check verdicts"}
 MARKS = {"added": ("+", "green"), "removed": ("−", "red"), "changed": ("~", "yellow")}
@@ -35,7 +36,7 @@ def changes_view(env: Environment, changes: list[Change], fmt: str, fields: Sequ
     chosen = fields or COLUMNS  # the mark already says the kind
     total, changes = len(changes), changes[:TABLE_ROWS]  # as the list views: rich needs seconds for more
     tables: list[Any] = [
-        _section_table(SECTION_TITLES[section], [c for c in changes if c.section == section], chosen)
+        _section_table(SECTION_TITLES[section], [c for c in changes if c.section == section], chosen, env.width)
         for section in SECTION_TITLES
         if any(c.section == section for c in changes)
     ]
@@ -50,36 +51,30 @@ def changes_view(env: Environment, changes: list[Change], fmt: str, fields: Sequ
     return [to_text(env, *tables)]
 
 
-def _section_table(title: str, changes: list[Change], fields: Sequence[str]) -> RenderableType:
-    """A section title on its own line, then a compact table like the list views'."""
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
+def _section_table(title: str, changes: list[Change], fields: Sequence[str], width: int | None) -> RenderableType:
+    """A section title on its own line, then a table like the list views' (a
+    mark column first); stacked like theirs below the width its words need,
+    the mark then written as the kind of change."""
+    from gpu_cli.render.tables import records_table
+
+    stacked = ("kind", *(name for name in fields if name != "kind"))
+    rows = [{"mark": change} for change in changes]  # each cell is read off the change (`_cell`)
+    return records_table(rows, ("mark", *fields), title=title, width=width, cell=_cell, stacked_columns=stacked)
+
+
+def _cell(row: dict[str, Any], name: str) -> Text:
     from rich.text import Text
 
-    table = Table(
-        header_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        padding=(0, 1),
-        expand=False,
-    )
-    table.add_column("")
-    for name in fields:
-        table.add_column(name.capitalize(), overflow="fold")
-    for change in changes:
-        mark, style = MARKS[change.kind]
-        old, new = shown(change.old, change.unit), shown(change.new, change.unit)
-        cells = {
-            "path": Text(visible(change.path), style="bold"),
-            "kind": Text(change.kind, style=style),
-            "old": Text(old.text, style="dim" if old.dim else ""),
-            "new": Text(new.text, style="dim" if new.dim else ""),
-        }
-        table.add_row(Text(mark, style=style), *(cells[name] for name in fields))
-    return Group(Text(title, style="bold"), table)
+    change: Change = row["mark"]
+    mark, style = MARKS[change.kind]
+    if name == "mark":
+        return Text(mark, style=style)
+    if name == "kind":
+        return Text(change.kind, style=style)
+    if name == "path":
+        return Text(visible(change.path), style="bold")
+    value = shown(change.old if name == "old" else change.new, change.unit)
+    return Text(value.text, style="dim" if value.dim else "")
 
 
 def shown(value: Any, unit: Unit = "count") -> Shown:
