@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from gpu_cli.diff import DERIVED_FIELDS, DIFF_FIELDS, QUALIFIER_SUFFIX, Change
+from gpu_cli.diff import DERIVED_FIELDS, DIFF_FIELDS, Change, qualifier_key
 from gpu_cli.environment import Environment
 from gpu_cli.render import formats
 from gpu_cli.render.views import TABLE_ROWS
@@ -17,7 +17,12 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-SECTION_TITLES = {"facts": "Stated facts", "derived": "Derived numbers", "check": "Check verdicts"}
+SECTION_TITLES = {
+    "facts": "Stated facts",
+    "derived": "Derived numbers",
+    "check": "Check verdicts",
+    "corroborate": "Other reports: verdicts and joint ranges",
+}
 MARKS = {"added": ("+", "green"), "removed": ("−", "red"), "changed": ("~", "yellow")}
 NO_DIFFERENCES = "no differences\n"
 COLUMNS = ("path", "old", "new")
@@ -85,19 +90,21 @@ def shown(value: Any, unit: Unit = "count") -> Shown:
     if isinstance(value, dict) and set(value) == set(DERIVED_FIELDS):
         return figure(value["value"], value["qualifier"], value["low"], value["high"], unit)
     if isinstance(value, dict):
-        number = next((key for key in value if key + QUALIFIER_SUFFIX in value), None)
+        number = next((key for key in value if qualifier_key(key) in value), None)
         if number is not None and len(value) == 2:
-            return figure(value[number], value[number + QUALIFIER_SUFFIX], unit=unit)
-        return Shown(visible(_item_label(value)))
+            return figure(value[number], value[qualifier_key(number)], unit=unit)
+        return Shown(visible(_item_label(value, unit)))
     if isinstance(value, list):
         return Shown(visible("; ".join(formats.cell(item) for item in value)))
     return Shown(visible(formats.cell(value)))
 
 
-def _item_label(item: dict[str, Any]) -> str:
-    """`Hanwha: 10,000`: the item's name and, if it has one, its count."""
-    label = next((str(item[key]) for key in ("name", "country", "topic", "partner") if item.get(key)), "")
-    counted = next((key for key in item if key + QUALIFIER_SUFFIX in item), None)
+def _item_label(item: dict[str, Any], unit: Unit = "count") -> str:
+    """`Hanwha: 10,000`, a report's `afp: ≈5,000`: the item's name and, if it has one, its count."""
+    label = next(
+        (str(item[key]) for key in ("name", "country", "topic", "partner", "source", "outlet") if item.get(key)), ""
+    )
+    counted = next((key for key in item if qualifier_key(key) in item), None)
     if counted is not None:
-        label += f": {figure(item[counted], item[counted + QUALIFIER_SUFFIX]).text}"
+        label += f": {figure(item[counted], item[qualifier_key(counted)], unit=unit).text}"
     return label or formats.cell(item)

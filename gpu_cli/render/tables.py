@@ -147,9 +147,10 @@ def _wrapped_lines(cell: tuple[tuple[int, ...], ...], width: int) -> int:
     return total
 
 
-# A word, or a number written with spaces between its groups (`50 000`,
-# `(260 000,`): the unit a line never breaks inside.
-_UNIT = re.compile(r"\S*\d(?:[ \u00a0\u202f]\d{3}(?!\d))+\S*|\S+")
+# A word, a figure with its sign (`≤ 50,000`, `(> 260,000)`), or a number
+# written with spaces between its groups (`50 000`, `(260 000,`): the unit a
+# line never breaks inside.
+_UNIT = re.compile(r"\S*[<>≤≥] \S*\d\S*|\S*\d(?:[ \u00a0\u202f]\d{3}(?!\d))+\S*|\S+")
 
 
 def _words(line: str) -> list[str]:
@@ -361,7 +362,7 @@ def facts_table(title: str, rows: Sequence[tuple[str, Segments]], width: int | N
         label, value = _measure(labels, False), _measure(values, False)
         if _FRAME + label.floor + value.floor > width:
             stacked_rows = stacked([list(zip((t.plain for t in labels), values, strict=True))], width)
-            return Group(Text(title, style="bold"), stacked_rows, *tail)
+            return Group(Text(visible(title), style="bold"), stacked_rows, *tail)
         if _FRAME + label.natural + value.natural > width:
             label_width = label.natural if _FRAME + label.natural + value.floor <= width else label.floor
             value_width = width - _FRAME - label_width
@@ -372,7 +373,7 @@ def facts_table(title: str, rows: Sequence[tuple[str, Segments]], width: int | N
         if label_width is not None and value_width is not None:
             label_text, value_text = wrapped(label_text, label_width), wrapped(value_text, value_width)
         table.add_row(label_text, value_text)
-    return Group(Text(title, style="bold"), table, *tail)
+    return Group(Text(visible(title), style="bold"), table, *tail)
 
 
 _FRAME = 7  # a framed two-column table's borders and padding: `│ ` + ` │ ` + ` │`
