@@ -241,6 +241,10 @@ class RankEntry(Strict):
 
 
 class Person(Strict):
+    """Someone the article quotes. `said` is in our words, a paraphrase of
+    the article's (never to be read as a quotation); `provenance` is the
+    article's own words."""
+
     _identity = ("name",)
     _subject = "name"
 

@@ -51,7 +51,8 @@ def listing(env: Environment, request: ListRequest) -> int:
     if _listed_fields(env, out, spec.fields()):
         return ExitStatus.OK
     assert spec.records is not None, f"{spec.name} declares no records"
-    records = spec.records(load(env, request.facts), request)
+    facts = load(env, request.facts)
+    records = spec.records(facts, request)
     if not records and spec.name in NOTHING:  # said on stderr, exit 1; a machine format still gets its empty document
         if out.format != "table":
             emit(env.stdout, render_listing(env, records, out.format, fields=out.fields, all_fields=spec.fields(),
@@ -59,7 +60,7 @@ def listing(env: Environment, request: ListRequest) -> int:
         raise NotFoundError(NOTHING[spec.name](request))
     if out.sort:
         records = sort_records(records, out.sort, out.reverse)
-    caption = spec.caption(records) if spec.caption and out.format == "table" else None
+    caption = spec.caption(facts, records) if spec.caption and out.format == "table" else None
     columns = spec.wide_columns if out.wide else spec.columns
     chart = spec.chart_label if out.chart else None
     with exporting(env, out.export):
@@ -75,13 +76,29 @@ def listing(env: Environment, request: ListRequest) -> int:
 
 
 def show(env: Environment, request: ShowRequest) -> int:
+    """One partner: as a record of labelled rows (the table), or its fields."""
     from gpu_cli import queries
     from gpu_cli.render import views
 
     out = request.output
     if _listed_fields(env, out, request.spec.fields()):
         return ExitStatus.OK
-    record = queries.partner_record(load(env, request.facts), request.partner)
+    from gpu_cli.loader import reads_stdin
+
+    if request.article is not None and reads_stdin(request.article) and reads_stdin(facts_path(env, request.facts)):
+        raise UsageError("--article and --facts both read standard input; give one of them as a file")
+    facts = load(env, request.facts)
+    partner = queries.find_partner(facts, request.partner)
+    record = queries.partner_record(facts, partner.id)
+    if out.format == "table" and out.fields is None:
+        from gpu_cli.profile import partner_sections
+
+        article = _read_source(request.article) if request.article is not None else None
+        name = "standard input" if request.article == "-" else request.article or "the article"
+        blocks = partner_sections(facts, partner, record, article, name)
+        with exporting(env, out.export):
+            emit(env.stdout, views.sections(env, blocks, export=out.export, export_title="gpudeal show"))
+        return ExitStatus.OK
     with exporting(env, out.export):
         emit(
             env.stdout,

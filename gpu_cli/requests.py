@@ -36,7 +36,7 @@ class ViewSpec(NamedTuple):
     chart_title: str | None = None
     sortable: bool = False
     records: Callable[[Facts, ListRequest], list[Record]] | None = None
-    caption: Callable[[list[Record]], str | None] | None = None  # the lines under the table (who says so)
+    caption: Callable[[Facts, list[Record]], str | None] | None = None  # the lines under the table (who says so)
     failed: Callable[[list[Record]], bool] | None = None  # the answer is no: exit 1
 
 
@@ -69,6 +69,20 @@ class ShowRequest(NamedTuple):
     facts: str | None
     output: Output
     partner: str
+    article: str | None = None  # show --article: the source's text, to say where each excerpt stands
+
+
+def show_article(article: str | None, out: Output) -> str | None:
+    """`show --article FILE` places the excerpts in the record's rows: the
+    table view without --fields only (a machine format has no such rows)."""
+    if article is None:
+        return None
+    if not article:
+        raise UsageError("--article needs a path; use - for standard input")
+    if out.format != "table" or out.fields is not None or out.list_fields:
+        what = f"--format {out.format}" if out.format != "table" else "--fields"
+        raise UsageError(f"--article places the excerpts in the record's rows; it does not go with {what}")
+    return article
 
 
 class VerifyRequest(NamedTuple):

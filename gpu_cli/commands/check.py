@@ -27,7 +27,7 @@ def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
     return [rule.record() for rule in run_checks(facts, request.premises)]
 
 
-def _caption(records: list[requests.Record]) -> str | None:
+def _caption(facts: Facts, records: list[requests.Record]) -> str | None:
     """The premises the rules rested on, with the article's words."""
     from gpu_cli.checks import premises_caption
 

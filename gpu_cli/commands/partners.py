@@ -39,6 +39,12 @@ def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
     return partner_records(facts, kind=request.kind)
 
 
+def _caption(facts: Facts, records: list[requests.Record]) -> str | None:
+    from gpu_cli.queries import partner_reports_note
+
+    return partner_reports_note(facts, records)
+
+
 COLUMNS = ("name", "kind", "gpus", "chip", "focus")
 SPEC = ViewSpec(
     name="partners",
@@ -49,6 +55,7 @@ SPEC = ViewSpec(
     chart_title="GPUs per partner",
     sortable=True,
     records=_records,
+    caption=_caption,
 )
 
 

@@ -39,7 +39,7 @@ def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
     return rank_records(facts)
 
 
-def _caption(records: list[requests.Record]) -> str | None:
+def _caption(facts: Facts, records: list[requests.Record]) -> str | None:
     from gpu_cli.queries import rank_attribution
 
     return rank_attribution(records)
