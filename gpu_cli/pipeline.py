@@ -22,7 +22,17 @@ from gpu_cli.errors import (
     UsageError,
 )  # fmt: skip
 from gpu_cli.output import emit, report
-from gpu_cli.requests import DATA_FORMATS, DiffRequest, ListRequest, Output, ShowRequest, SummaryRequest, VerifyRequest
+from gpu_cli.requests import (
+    DATA_FORMATS,
+    DiffRequest,
+    ListRequest,
+    Output,
+    Record,
+    ShowRequest,
+    SummaryRequest,
+    VerifyRequest,
+)  # fmt: skip
+from gpu_cli.text import numbers_in
 
 if TYPE_CHECKING:
     from gpu_cli.loader import LineOf
@@ -34,6 +44,11 @@ THE_FACTS = "it is the facts file itself, not the article they come from (verify
 
 def listing(env: Environment, request: ListRequest) -> int:
     """partners, rank, check: records, sorted, as a table, a chart or data."""
+    with numbers_in(request.output.locale):
+        return _listing(env, request)
+
+
+def _listing(env: Environment, request: ListRequest) -> int:
     from gpu_cli.queries import sort_records
     from gpu_cli.render.views import listing as render_listing
 
@@ -41,7 +56,8 @@ def listing(env: Environment, request: ListRequest) -> int:
     if _listed_fields(env, out, spec.fields()):
         return ExitStatus.OK
     assert spec.records is not None, f"{spec.name} declares no records"
-    records = spec.records(load(env, request.facts), request)
+    facts = load(env, request.facts)
+    records = spec.records(facts, request)
     if not records and spec.name in NOTHING:  # said on stderr, exit 1; a machine format still gets its empty document
         if out.format != "table":
             emit(env.stdout, render_listing(env, records, out.format, fields=out.fields, all_fields=spec.fields(),
@@ -53,18 +69,36 @@ def listing(env: Environment, request: ListRequest) -> int:
     columns = spec.wide_columns if out.wide else spec.columns
     chart = spec.chart_label if out.chart else None
     with exporting(env, out.export):
+        if out.picture:  # the export is matplotlib's picture; stdout shows what it always does
+            _save_picture(facts, request, records)
         emit(
             env.stdout,
             render_listing(
                 env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=columns,
                 title=spec.chart_title if chart else None, caption=caption, chart=chart, log=out.log,
-                export=out.export, export_title=f"gpudeal {spec.name}",
+                export=None if out.picture else out.export, export_title=f"gpudeal {spec.name}",
             ),
         )  # fmt: skip
     return ExitStatus.FAILURE if spec.failed and spec.failed(records) else ExitStatus.OK
 
 
+def _save_picture(facts: Facts, request: ListRequest, records: list[Record]) -> None:
+    """`--chart --export FILE.svg|png`: the chart drawn by matplotlib (render.slide)."""
+    from gpu_cli.output import save_export
+    from gpu_cli.render.slide import picture
+
+    spec, out = request.spec, request.output
+    assert spec.marks is not None and out.export is not None, f"{spec.name} draws no picture"
+    path = Path(out.export)
+    save_export(path, picture(facts, spec, records, out, path.suffix.lower().lstrip(".")))
+
+
 def show(env: Environment, request: ShowRequest) -> int:
+    with numbers_in(request.output.locale):
+        return _show(env, request)
+
+
+def _show(env: Environment, request: ShowRequest) -> int:
     from gpu_cli import queries
     from gpu_cli.render import views
 
@@ -81,6 +115,11 @@ def show(env: Environment, request: ShowRequest) -> int:
 
 
 def summary(env: Environment, request: SummaryRequest) -> int:
+    with numbers_in(request.output.locale):
+        return _summary(env, request)
+
+
+def _summary(env: Environment, request: SummaryRequest) -> int:
     from gpu_cli import queries
     from gpu_cli.facts_in_use import describe
     from gpu_cli.render import views
