@@ -99,6 +99,19 @@ class DiffRequest(NamedTuple):
     output: Output
 
 
+class ReportRequest(NamedTuple):
+    facts: str | None
+    path: str  # the page to write; `-`: standard output
+    source: str | None  # the article's text, to annotate and verify against
+    locale: str | None = None
+
+
+class DatabaseRequest(NamedTuple):
+    facts: str | None
+    path: str
+    replace: bool = False
+
+
 class SummaryRequest(NamedTuple):
     facts: str | None
     output: Output
@@ -162,6 +175,21 @@ def output(
         locale=check_locale(locale),
         size=DEFAULT_SIZE if size is None else parse_size(size),
     )
+
+
+def report_request(facts: str | None, path: str, source: str | None, locale: str | None) -> ReportRequest:
+    if path != "-":
+        check_export_path(path, (".html", ".htm"), "gpudeal report")
+    if source is not None and not source:
+        raise UsageError("--source needs a path; use - for standard input")
+    if path == "-" and source == "-":
+        raise UsageError("the page goes to standard output and --source reads standard input; name a file for one")
+    return ReportRequest(facts, path, source, check_locale(locale))
+
+
+def database_request(facts: str | None, path: str, replace: bool) -> DatabaseRequest:
+    check_export_path(path, (".db", ".sqlite", ".sqlite3"), "gpudeal export")
+    return DatabaseRequest(facts, path, replace)
 
 
 def check_locale(locale: str | None) -> str | None:

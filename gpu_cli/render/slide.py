@@ -68,14 +68,15 @@ def slide_of(facts: Facts, spec: ViewSpec, records: list[Record], log: bool = Fa
     return Slide(spec.chart_title or spec.name, marks, source_line(facts), log=log)
 
 
-def draw(slide: Slide, fmt: str, size: tuple[int, int]) -> bytes:
-    """The chart as SVG or PNG bytes, `size` pixels wide and high."""
+def draw(slide: Slide, fmt: str, size: tuple[int, int], salt: str = "gpudeal") -> bytes:
+    """The chart as SVG or PNG bytes, `size` pixels wide and high; `salt`
+    keeps the ids of two SVGs on one page apart."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(RC):  # type: ignore[arg-type]
+    with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):  # type: ignore[dict-item]
         width, height = size
         scale = min(width / 1280, height / 720)
         fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
