@@ -27,7 +27,10 @@ def test_every_number_keeps_its_qualifier_and_range(gpudeal_process: Run, tmp_pa
     assert rows[2] == ("sk-group", None, None, None, None, None, None)  # not stated: null, never 0
     assert ("hyundai-motor-group", 50000, "exactly", 50000, 50000, 1, 1) in rows
     assert db.execute("select gpus, gpus_low, gpus_high from ranking where country = 'United States'").fetchone() == (
-        20000000, 15000000, 25000000)  # about: its width
+        20000000,
+        15000000,
+        25000000,
+    )  # about: its width
     assert db.execute("select qualifier, high from derived where id = 'stock_before'").fetchone() == ("at_most", 39999)
     tables = {row[0] for row in db.execute("select name from sqlite_master where type = 'table'")}
     assert {"partners", "ranking", "derived", "checks", "check_premises", "premises", "excerpts", "sources",
@@ -46,7 +49,10 @@ def test_a_file_that_is_not_ours_is_never_overwritten(gpudeal: Run, tmp_path: Pa
     for args in (("export", "mine.db"), ("export", "mine.db", "--replace")):
         result = gpudeal(*args)
         assert result.returncode == 1 and result.stdout == ""
-        assert result.stderr == "gpudeal: cannot write mine.db: it exists and is not a database gpudeal wrote; it is left as it is\n"
+        assert (
+            result.stderr
+            == "gpudeal: cannot write mine.db: it exists and is not a database gpudeal wrote; it is left as it is\n"
+        )
     assert (tmp_path / "mine.db").read_text() == "my notes\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.db"]  # nothing left behind
 

@@ -47,9 +47,18 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
         options.add_argument(flag)  # fmt: skip
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(DRIVER))
@@ -139,7 +148,9 @@ def test_no_horizontal_scroll(browser: Any, pages: dict[str, Path], screenshots:
 def test_a_hostile_name_stays_text_and_failing_facts_are_marked(browser: Any, pages: dict[str, Path]) -> None:
     open_page(browser, pages["hostile"])
     assert browser.execute_script("return document.scripts.length") == 0
-    names = browser.execute_script("return [...document.querySelectorAll('#partners td[data-label=Name]')].map(td => td.textContent)")
+    names = browser.execute_script(
+        "return [...document.querySelectorAll('#partners td[data-label=Name]')].map(td => td.textContent)"
+    )
     assert HOSTILE in names
     alert = browser.execute_script("return document.querySelector('[role=alert]').textContent")
     assert "fail verify" in alert and "partners[naver-cloud].gpus" in alert

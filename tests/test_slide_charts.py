@@ -57,7 +57,7 @@ def test_svg_text_is_text_with_every_partner_and_each_qualifier_mark(gpudeal: Ru
     assert shown.count("not stated") == 2  # Kakao and NHN Cloud: a row, no bar
     assert "GPUs per partner" in shown and any(t.startswith("Source: ") and t.endswith("· gpudeal") for t in shown)
     assert "more than / at least: open-ended (fades on)" in shown and "derived (hatched)" in shown
-    assert 'hatch' in svg or "<pattern" in svg
+    assert "hatch" in svg or "<pattern" in svg
     for terminal in ("Fira Code", "@font-face", "terminal", "http://fonts", "https://"):
         assert terminal not in svg.replace("https://matplotlib.org", "")
 
