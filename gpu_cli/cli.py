@@ -19,7 +19,7 @@ from gpu_cli.commands.check import check
 from gpu_cli.commands.corroborate import corroborate
 from gpu_cli.commands.diff import diff
 from gpu_cli.commands.export import export
-from gpu_cli.commands.options import ColorOpt, FactsOpt
+from gpu_cli.commands.options import ColorOpt, facts_option
 from gpu_cli.commands.partners import partners
 from gpu_cli.commands.rank import rank
 from gpu_cli.commands.report import report
@@ -31,6 +31,7 @@ from gpu_cli.commands.summary import summary
 from gpu_cli.commands.verify import verify
 from gpu_cli.environment import Environment, clamp_columns
 from gpu_cli.errors import ExitStatus, GpudealError, Terminated, UsageError, status_for
+from gpu_cli.requests import facts_given
 
 PROG = "gpudeal"
 COMPLETE_VAR = "_GPUDEAL_COMPLETE"
@@ -193,14 +194,31 @@ def _fail(env: Environment, lines: list[str], status: int) -> NoReturn:
 
 
 def _version(ctx: typer.Context, value: bool) -> None:
-    """The version and the facts in use: an edited clone's facts.yaml is not them."""
+    """--version: printed once the root's --facts is known, before or after it
+    on the line (both options are eager; see _root_facts)."""
     if value:
-        from gpu_cli.facts_in_use import describe
-        from gpu_cli.loader import locate
+        ctx.meta[_VERSION] = True
+        if "facts" in ctx.params:
+            _print_version(ctx.params["facts"])
 
-        print(f"{PROG} {__version__}")
-        print(f"facts: {describe(locate(ctx.params.get('facts'), os.environ))}")
-        raise typer.Exit()
+
+def _root_facts(ctx: typer.Context, value: list[str] | None) -> list[str] | None:
+    if ctx.meta.get(_VERSION) and not ctx.resilient_parsing:
+        _print_version(value)
+    return value
+
+
+def _print_version(facts: list[str] | None) -> NoReturn:
+    """The version and the facts in use: an edited clone's facts.yaml is not them."""
+    from gpu_cli.facts_in_use import describe
+    from gpu_cli.loader import locate
+
+    in_use = describe(locate(facts_given(facts, None), os.environ))
+    print(f"{PROG} {__version__}\nfacts: {in_use}")
+    raise typer.Exit()
+
+
+_VERSION = "gpudeal.version"
 
 
 def _shell(name: str) -> str:
@@ -281,7 +299,7 @@ def _typer_app() -> typer.Typer:
 
 def root(
     ctx: typer.Context,
-    facts: FactsOpt = None,
+    facts: Annotated[list[str] | None, facts_option(is_eager=True, callback=_root_facts)] = None,
     color: ColorOpt = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")

@@ -23,7 +23,7 @@ def describe(path: Path) -> str:
         return "standard input"
     if is_shipped(path):
         return f"shipped with gpudeal {__version__} ({path})"
-    return str(path)
+    return str(path) if path.exists() else f"{path} (no such file)"
 
 
 def local_copy_note(path: Path, explicit: str | None, environ: Mapping[str, str]) -> str | None:
@@ -39,7 +39,7 @@ def local_copy_note(path: Path, explicit: str | None, environ: Mapping[str, str]
         shipped = SHIPPED.read_bytes() if SHIPPED.is_file() else (SHIPPED.parent.parent / "facts.yaml").read_bytes()
     except OSError:
         return None
-    if local == shipped:
+    if local.splitlines() == shipped.splitlines():  # a checkout with CRLF line ends is the same facts
         return None
     return (
         f"note: ./facts.yaml differs from the facts in use ({describe(path)}); "

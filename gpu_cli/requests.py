@@ -142,7 +142,7 @@ def output(
     if fmt != "table" and given:
         works = "works" if len(given) == 1 else "work"
         raise UsageError(f"{' and '.join(given)} {works} with the table view only, not with --format {fmt}")
-    if reverse and not sort:
+    if reverse and sort is None:
         raise UsageError("--reverse needs --sort")
     if log and not chart:
         raise UsageError("--log needs --chart")
@@ -160,7 +160,7 @@ def output(
     if size is not None and not picture:
         raise UsageError("--size is the size of a picture chart; it needs --chart --export FILE.svg or FILE.png")
     valid = spec.fields()
-    if sort:
+    if sort is not None:
         check_sort_field(sort, valid)
     return Output(
         format=fmt,
@@ -226,6 +226,12 @@ def facts_given(*places: Sequence[str] | None, reads_two: bool = False) -> str |
     if given and given[0] == "":
         raise UsageError("--facts needs a path; use - for standard input")
     return given[0] if given else None
+
+
+def source_path(source: str) -> str:
+    if not source:
+        raise UsageError("SOURCE needs a path; use - for standard input")
+    return source
 
 
 def diff_paths(old: str, new: str) -> tuple[str, str]:

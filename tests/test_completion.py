@@ -20,6 +20,9 @@ def test_completion_offers_partner_ids_from_the_facts_in_use(gpudeal: Run, write
     )
     mine = write_facts(renamed)  # the collaborators list names the id too
     assert complete(gpudeal, "bash", "gpudeal show sa", GPUDEAL_FACTS=str(mine)).split() == ["samsung-electronics"]
+    # the root's --facts, and the command's, choose the facts completed from
+    assert complete(gpudeal, "bash", f"gpudeal --facts {mine} show sa").split() == ["samsung-electronics"]
+    assert complete(gpudeal, "bash", f"gpudeal show --facts {mine} sa").split() == ["samsung-electronics"]
     assert complete(gpudeal, "fish", "gpudeal show n").split("\n")[:2] == [
         "naver-cloud\tNaver Cloud",
         "nhn-cloud\tNHN Cloud",

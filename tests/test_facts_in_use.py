@@ -36,6 +36,21 @@ def test_an_edited_local_copy_gets_one_note(gpudeal: Run, tmp_path: Path) -> Non
     # The same bytes as the shipped facts: no note.
     local.write_bytes(SHIPPED.read_bytes())
     assert gpudeal("partners").stderr == ""
+    # The same facts with Windows line ends (a checkout with autocrlf): no note.
+    local.write_bytes(SHIPPED.read_bytes().replace(b"\n", b"\r\n"))
+    assert gpudeal("partners").stderr == ""
+
+
+def test_version_names_the_roots_facts_wherever_it_stands(gpudeal: Run, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_bytes(SHIPPED.read_bytes())
+    for args in (["--facts", str(mine), "--version"], ["--version", "--facts", str(mine)]):
+        assert gpudeal(*args).stdout.splitlines()[1] == f"facts: {mine}", args
+    missing = gpudeal("--facts", str(tmp_path / "gone.yaml"), "--version")
+    assert missing.stdout.splitlines()[1] == f"facts: {tmp_path / 'gone.yaml'} (no such file)"
+    twice = gpudeal("--facts", "a", "--facts", "b", "--version")
+    assert (twice.returncode, twice.stdout) == (2, "")
+    assert "--facts is given 2 times" in twice.stderr
 
 
 def test_no_note_while_completing(gpudeal: Run, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.conftest import ARTICLE, SHIPPED, clean_env, run_on_tty
+from tests.conftest import ARTICLE, SHIPPED, clean_env, needs_article, run_on_tty
 
 NAMES = [
     "Ministry of Science and ICT",
@@ -69,7 +69,7 @@ def test_wide_partners_never_split_a_number_or_a_word(gpudeal_bin: str, columns:
                    for line, nxt in itertools.pairwise(lines))  # fmt: skip
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="needs the article in /work/shared")
+@needs_article
 @pytest.mark.parametrize("columns", [20, 40, 80])
 def test_verify_keeps_its_paths_whole(gpudeal_bin: str, columns: int) -> None:
     lines = screen(gpudeal_bin, columns, "verify", str(ARTICLE), "--facts", str(SHIPPED))

@@ -68,6 +68,8 @@ USAGE = [
     (("partners", "--sort", "gpu"), "cannot sort by 'gpu'; did you mean 'gpus'?"),
     (("rank", "-f", "jsn"), "invalid value for --format: 'jsn' is not one of table, json, jsonl, yaml, csv, tsv, markdown; did you mean 'json'?"),
     (("partners", "--reverse"), "--reverse needs --sort"),
+    (("partners", "--sort", ""), "cannot sort by ''; valid fields: id, name, kind, gpus, gpus_qualifier, chip, commitment, focus, purposes, relations, provenance, chip_provenance, gpus_implied, gpus_implied_qualifier, gpus_implied_low, gpus_implied_high, gpus_implied_basis"),
+    (("verify", ""), "SOURCE needs a path; use - for standard input"),
     (("rank", "--log"), "--log needs --chart"),
     (("partners", "--fields", "name,gpus,name"), "--fields names 'name' twice"),
     (("partners", "--wide", "--json"), "--wide works with the table view only, not with --format json"),

@@ -41,16 +41,21 @@ def _names(choices: tuple[str, ...]) -> str:
     return ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
-FactsOpt = Annotated[
-    list[str] | None,  # a list, so that a second --facts is seen and refused rather than silently kept
-    typer.Option(
+def facts_option(is_eager: bool = False, callback: Any = None) -> Any:
+    """--facts, given to a command, or to the root (eager, for --version)."""
+    return typer.Option(
         "--facts",
         metavar="PATH",
         help="Facts file to read, YAML or JSON; - reads standard input"
         " (default: $GPUDEAL_FACTS, else the shipped facts).",
         show_default=False,
-    ),
-]
+        is_eager=is_eager,
+        callback=callback,
+    )
+
+
+# A list, so that a second --facts is seen and refused rather than silently kept.
+FactsOpt = Annotated[list[str] | None, facts_option()]
 ColorOpt = Annotated[
     str | None,
     typer.Option("--color", metavar="WHEN", help=f"Colour: {_names(COLORS)} (default: auto).", **choice(*COLORS)),

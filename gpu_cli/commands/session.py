@@ -20,11 +20,13 @@ class Session:
 
 
 def session_of(ctx: Any) -> Session:
-    """The root's Session; made here when its callback has not run (completion)."""
+    """The root's Session. In completion the root's callback has not run, but its
+    options are parsed: `gpudeal --facts mine.yaml show <TAB>` completes from mine."""
     root = ctx.find_root()
-    if not isinstance(root.obj, Session):
-        root.obj = Session(Environment(), root.params.get("facts"))
-    session: Session = root.obj
+    session = root.obj if isinstance(root.obj, Session) else Session(Environment(), None)
+    if session.facts is None:
+        session.facts = root.params.get("facts")
+    root.obj = session
     return session
 
 

@@ -58,5 +58,5 @@ def verify(
         gpudeal verify article.txt --json | jq '.[].verdict'
     """
     out = requests.output(SPEC, fmt, as_json, fields)
-    request = VerifyRequest(SPEC, facts_of(ctx, facts), out, source)
+    request = VerifyRequest(SPEC, facts_of(ctx, facts), out, requests.source_path(source))
     raise typer.Exit(pipeline.verify(environment(ctx, color), request))
