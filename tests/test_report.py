@@ -17,6 +17,7 @@ from tests.conftest import ARTICLE, SHIPPED, Run, clean_env, installed_script
 
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 HOSTILE = "<script>alert(1)</script>"
+# One browser a worker for the module's page checks (module-scoped fixtures).
 pytestmark = pytest.mark.needs_article
 
 
@@ -27,14 +28,16 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     hostile = folder / "hostile.yaml"
     text = SHIPPED.read_text(encoding="utf-8").replace("name: Samsung", f"name: '{HOSTILE}'")
     hostile.write_text(text.replace("gpus: 60000", "gpus: 65000"), encoding="utf-8")
-    made = {}
-    for name, extra in (("deal", []), ("hostile", ["--facts", str(hostile)])):
-        path = folder / f"{name}.html"
-        done = subprocess.run([installed_script(), "report", str(path), "--source", str(ARTICLE), *extra],
-                              capture_output=True, text=True, env=clean_env(), timeout=60)  # fmt: skip
-        assert done.returncode == 0, done.stderr
-        assert done.stderr == f"gpudeal: wrote {path}\n"
-        made[name] = path
+    made, running = {}, []
+    for name, extra in (("deal", []), ("hostile", ["--facts", str(hostile)])):  # both at once
+        made[name] = path = folder / f"{name}.html"
+        command = [installed_script(), "report", str(path), "--source", str(ARTICLE), *extra]
+        running.append((path, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                               env=clean_env())))  # fmt: skip
+    for path, process in running:
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+        assert (out, err) == ("", f"gpudeal: wrote {path}\n")
     return made
 
 
