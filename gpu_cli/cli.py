@@ -18,9 +18,11 @@ from gpu_cli import __version__, output
 from gpu_cli.commands.check import check
 from gpu_cli.commands.corroborate import corroborate
 from gpu_cli.commands.diff import diff
+from gpu_cli.commands.export import export
 from gpu_cli.commands.options import ColorOpt, facts_option
 from gpu_cli.commands.partners import partners
 from gpu_cli.commands.rank import rank
+from gpu_cli.commands.report import report
 from gpu_cli.commands.schema import schema
 from gpu_cli.commands.session import Session, env_of
 from gpu_cli.commands.show import show
@@ -322,6 +324,8 @@ def root(
         gpudeal check
         gpudeal verify article.txt
         gpudeal corroborate deal.gpus
+        gpudeal report deal.html --source article.txt
+        gpudeal export deal.db
     """
     session = ctx.obj if isinstance(ctx.obj, Session) else Session(Environment(), None)
     session.facts = facts
@@ -332,7 +336,7 @@ def root(
 
 COMMANDS = {
     command.__name__: command
-    for command in (partners, rank, show, summary, check, verify, diff, schema, sources, corroborate)
+    for command in (partners, rank, show, summary, check, verify, diff, schema, sources, corroborate, report, export)
 }
 _ROOT_VALUED = ("--facts", "--color")  # root options that take a value
 

@@ -21,19 +21,24 @@ from gpu_cli.errors import (
     SourceError,
     UsageError,
 )  # fmt: skip
-from gpu_cli.output import emit, report
+from gpu_cli.output import emit
+from gpu_cli.output import report as report_lines
 from gpu_cli.requests import (
     DATA_FORMATS,
+    DatabaseRequest,
     DiffRequest,
     ListRequest,
     Output,
     Record,
+    ReportRequest,
     ShowRequest,
     SummaryRequest,
     VerifyRequest,
 )  # fmt: skip
+from gpu_cli.text import numbers_in
 
 if TYPE_CHECKING:
+    from gpu_cli.annotation import Annotated
     from gpu_cli.loader import LineOf
     from gpu_cli.models import Facts
     from gpu_cli.queries import Section
@@ -44,6 +49,11 @@ THE_FACTS = "it is the facts file itself, not the article they come from (verify
 
 def listing(env: Environment, request: ListRequest) -> int:
     """partners, rank, check: records, sorted, as a table, a chart or data."""
+    with numbers_in(request.output.locale):
+        return _listing(env, request)
+
+
+def _listing(env: Environment, request: ListRequest) -> int:
     from gpu_cli.queries import sort_records
     from gpu_cli.render.views import listing as render_listing
 
@@ -64,19 +74,37 @@ def listing(env: Environment, request: ListRequest) -> int:
     columns = spec.wide_columns if out.wide else spec.columns
     chart = spec.chart_label if out.chart else None
     with exporting(env, out.export):
+        if out.picture:  # the export is matplotlib's picture; stdout shows what it always does
+            _save_picture(facts, request, records)
         emit(
             env.stdout,
             render_listing(
                 env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=columns,
                 title=spec.chart_title if chart else None, caption=caption, chart=chart, log=out.log,
-                export=out.export, export_title=f"gpudeal {spec.name}",
+                export=None if out.picture else out.export, export_title=f"gpudeal {spec.name}",
             ),
         )  # fmt: skip
     return ExitStatus.FAILURE if spec.failed and spec.failed(records) else ExitStatus.OK
 
 
+def _save_picture(facts: Facts, request: ListRequest, records: list[Record]) -> None:
+    """`--chart --export FILE.svg|png`: the chart drawn by matplotlib (render.slide)."""
+    from gpu_cli.output import save_export
+    from gpu_cli.render.slide import picture
+
+    spec, out = request.spec, request.output
+    assert spec.marks is not None and out.export is not None, f"{spec.name} draws no picture"
+    path = Path(out.export)
+    save_export(path, picture(facts, spec, records, out, path.suffix.lower().lstrip(".")))
+
+
 def show(env: Environment, request: ShowRequest) -> int:
     """One partner: as a record of labelled rows (the table), or its fields."""
+    with numbers_in(request.output.locale):
+        return _show(env, request)
+
+
+def _show(env: Environment, request: ShowRequest) -> int:
     from gpu_cli import queries
     from gpu_cli.render import views
 
@@ -108,6 +136,11 @@ def show(env: Environment, request: ShowRequest) -> int:
 
 
 def summary(env: Environment, request: SummaryRequest) -> int:
+    with numbers_in(request.output.locale):
+        return _summary(env, request)
+
+
+def _summary(env: Environment, request: SummaryRequest) -> int:
     from gpu_cli import queries
     from gpu_cli.facts_in_use import describe
     from gpu_cli.render import views
@@ -123,6 +156,77 @@ def summary(env: Environment, request: SummaryRequest) -> int:
         sections = [*queries.summary_sections(facts), in_use]
         with exporting(env, out.export):
             emit(env.stdout, views.sections(env, sections, export=out.export, export_title="gpudeal summary"))
+    return ExitStatus.OK
+
+
+def report(env: Environment, request: ReportRequest) -> int:
+    """One self-contained HTML page: the facts, their charts, the checks, the
+    other reports, and with --source the article annotated (render.page)."""
+    with numbers_in(request.locale):
+        return _report(env, request)
+
+
+def _report(env: Environment, request: ReportRequest) -> int:
+    from gpu_cli import queries
+    from gpu_cli.checks import run_checks
+    from gpu_cli.reconcile import corroborate_records
+    from gpu_cli.render.marks import partner_marks, rank_marks
+    from gpu_cli.render.page import ReportParts, render
+    from gpu_cli.render.slide import Slide
+
+    facts, findings, annotated = _facts_and_source(env, request.facts, request.source)
+    partners, ranking = queries.partner_records(facts), queries.rank_records(facts)
+    credit = queries.source_line(facts)
+    parts = ReportParts(
+        facts=facts, glance=queries.summary_sections(facts), partners=partners, ranking=ranking,
+        checks=[rule.record() for rule in run_checks(facts)], corroborations=corroborate_records(facts),
+        charts={"partners": Slide("GPUs per partner", partner_marks(partners), credit),
+                "ranking": Slide("GPUs per country", rank_marks(ranking), credit, log=True)},
+        findings=findings, article=annotated,
+        source_name=None if request.source is None else "standard input" if request.source == "-" else request.source,
+    )  # fmt: skip
+    _write_whole(env, request.path, render(parts))
+    return ExitStatus.OK
+
+
+def _facts_and_source(
+    env: Environment, facts_given: str | None, source: str | None
+) -> tuple[Facts, list[Record] | None, Annotated | None]:
+    """The facts; with a source, verify's findings and the passages of their excerpts."""
+    if source is None:
+        return load(env, facts_given), None, None
+    from gpu_cli.annotation import annotate
+    from gpu_cli.loader import reads_stdin
+    from gpu_cli.verify import verify as check_against
+
+    if reads_stdin(source) and reads_stdin(facts_path(env, facts_given)):
+        raise UsageError("--source and --facts both read standard input; give one of them as a file")
+    facts, line_of = load_with_lines(env, facts_given)
+    _not_the_facts_path(source, facts_path(env, facts_given))
+    text = _read_source(source)
+    language = facts.source.language if facts.source else None
+    findings = check_against(facts, text, line_of, language)
+    return facts, findings, annotate(facts, text)
+
+
+def _write_whole(env: Environment, path: str, content: str) -> None:
+    """A command's one output, a file (atomic, said on stderr) or `-` for stdout."""
+    if path == "-":
+        emit(env.stdout, content)
+        return
+    from gpu_cli.output import write_file
+
+    write_file(Path(path), content)
+    report_lines(env.stderr, [f"wrote {path}"])
+
+
+def export_database(env: Environment, request: DatabaseRequest) -> int:
+    """The facts and every view of them as one SQLite database, with Datasette's metadata beside it."""
+    from gpu_cli.render.database import write_database
+
+    facts = load(env, request.facts)
+    metadata = write_database(facts, Path(request.path), request.replace)
+    report_lines(env.stderr, [f"wrote {request.path}", f"wrote {metadata}"])
     return ExitStatus.OK
 
 
@@ -208,7 +312,7 @@ def facts_path(env: Environment, facts: str | None) -> Path:
         env.facts_noted = True
         note = local_copy_note(path, facts, env.environ)
         if note:
-            report(env.stderr, [note])
+            report_lines(env.stderr, [note])
     return path
 
 
@@ -254,11 +358,11 @@ def _say_export(env: Environment, export: str | None, raising: bool) -> None:
     if not attempted:
         return
     if failure is None:
-        report(env.stderr, [f"wrote {export}"])
+        report_lines(env.stderr, [f"wrote {export}"])
     elif raising:
         raise failure
     else:
-        report(env.stderr, failure.lines())
+        report_lines(env.stderr, failure.lines())
 
 
 # What to say when a list command has no records.

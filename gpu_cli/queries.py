@@ -269,3 +269,16 @@ def summary_record(facts: Facts) -> Record:
     ranking = sorted(dumped["ranking"], key=lambda entry: entry["rank"])
     return {"deal": dumped["deal"], "derived": [n.record() for n in unique.values()], "ranking": ranking,
             "people": dumped["people"], "context": dumped["context"]}  # fmt: skip
+
+
+def source_line(facts: Facts, sources: Sequence[str] = ()) -> str:
+    """The credit under a chart: `Source: <the article's outlet>, citing <whom it
+    cites> · gpudeal`, or the other sources charted beside it."""
+    from gpu_cli.models import ARTICLE
+
+    if sources:
+        return f"Sources: {capped(list(sources))} · gpudeal"
+    article = next((s.outlet for s in facts.sources if s.id == ARTICLE), None)
+    where = article or (facts.source.file if facts.source and facts.source.file else "the facts file")
+    cited = facts.source.outlet_cited if facts.source else None
+    return f"Source: {where}" + (f", citing {cited}" if cited else "") + " · gpudeal"

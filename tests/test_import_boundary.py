@@ -72,3 +72,9 @@ def test_the_yaml_reader_needs_neither_the_models_nor_their_messages() -> None:
     script = "import sys, gpu_cli.strict_yaml; print(sorted(m for m in sys.modules if m.startswith('gpu_cli')))"
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert "gpu_cli.carets" in loaded and "gpu_cli.diagnostics" not in loaded and "gpu_cli.models" not in loaded
+
+
+@pytest.mark.parametrize("args", [("partners", "--chart"), ("partners",), ("rank", "--json")])
+def test_only_pictures_pages_and_databases_import_their_libraries(gpudeal_process: Run, args: tuple[str, ...]) -> None:
+    modules = imported(gpudeal_process, *args)
+    assert not {m for m in modules if m.split(".")[0] in ("matplotlib", "jinja2", "sqlite_utils", "PIL")}

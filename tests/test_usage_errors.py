@@ -17,7 +17,7 @@ def usage(command: str, message: str) -> str:
 @pytest.mark.parametrize(
     "args, command, message",
     [
-        (("partners", "--export", "x.pdf"), "partners", "--export needs a file ending in .svg, .html, .txt, got 'x.pdf'"),
+        (("partners", "--export", "x.pdf"), "partners", "--export needs a file ending in .svg, .html, .txt, .png, got 'x.pdf'"),
         (("show", "samsung", "--export", "x"), "show", "--export needs a file ending in .svg, .html, .txt, got 'x'"),
         (("check", "--export", "c.png"), "check", "--export needs a file ending in .svg, .html, .txt, got 'c.png'"),
         (("rank", "--sort", "gpu"), "rank", "cannot sort by 'gpu'; did you mean 'gpus'?"),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gpu_cli import pipeline, requests
-from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, choice, fields_option
+from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, LocaleOpt, choice, fields_option
 from gpu_cli.commands.session import environment, facts_of
 from gpu_cli.requests import ListRequest, ViewSpec
 
@@ -81,6 +81,7 @@ def check(
     as_json: JsonOpt = False,
     fields: Annotated[str | None, fields_option(SPEC)] = None,
     export: ExportOpt = None,
+    locale: LocaleOpt = None,
     sources: SourcesOpt = "article",
     color: ColorOpt = None,
     assume: Annotated[
@@ -119,6 +120,6 @@ def check(
     from gpu_cli.premises import choose
 
     spec = SOURCED_SPEC if sources == "all" else SPEC
-    out = requests.output(spec, fmt, as_json, fields, export=export)
+    out = requests.output(spec, fmt, as_json, fields, export=export, locale=locale)
     request = ListRequest(spec, facts_of(ctx, facts), out, premises=choose(assume))
     raise typer.Exit(pipeline.listing(environment(ctx, color), request))

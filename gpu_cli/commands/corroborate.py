@@ -7,7 +7,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gpu_cli import pipeline, requests
-from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, fields_option
+from gpu_cli.commands.options import (
+    ChartExportOpt,
+    ChartOpt,
+    ColorOpt,
+    FactsOpt,
+    FormatOpt,
+    JsonOpt,
+    LocaleOpt,
+    LogOpt,
+    SizeOpt,
+    fields_option,
+)
 from gpu_cli.commands.session import complete_source, environment, facts_in_use, facts_of
 from gpu_cli.requests import ListRequest, ViewSpec
 
@@ -45,11 +56,19 @@ def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
     return corroborate_records(facts, request.fact_paths, request.source)
 
 
+def _marks(records: list[requests.Record]) -> list[object]:
+    from gpu_cli.render.marks import report_marks
+
+    return list(report_marks(records))
+
+
 SPEC = ViewSpec(
     name="corroborate",
     fields=_fields,
     columns=("fact", "verdict", "joint", "figures", "detail"),
     records=_records,
+    marks=_marks,
+    terminal_chart=False,
 )
 
 
@@ -69,7 +88,11 @@ def corroborate(
     fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
     fields: Annotated[str | None, fields_option(SPEC)] = None,
-    export: ExportOpt = None,
+    chart: ChartOpt = False,
+    log: LogOpt = False,
+    export: ChartExportOpt = None,
+    size: SizeOpt = None,
+    locale: LocaleOpt = None,
     color: ColorOpt = None,
 ) -> None:
     """What every source says of each fact, and whether they can all be right.
@@ -88,8 +111,13 @@ def corroborate(
         gpudeal corroborate 'partners[sk-group].gpus' --json | jq '.[].figures'
         gpudeal corroborate --source yonhap
         gpudeal corroborate --json | jq -r '.[] | select(.verdict == "conflict") | .fact'
+        gpudeal corroborate deal.gpus --chart --export headline.svg
     """
-    out = requests.output(SPEC, fmt, as_json, fields, export=export)
+    out = requests.output(SPEC, fmt, as_json, fields, export=export, chart=chart, log=log, locale=locale, size=size)
+    if chart and len(fact or ()) != 1:
+        from gpu_cli.errors import UsageError
+
+        raise UsageError("corroborate --chart draws one fact's reports; name one FACT (e.g. deal.gpus)")
     request = ListRequest(SPEC, facts_of(ctx, facts), out, fact_paths=tuple(fact or ()), source=source)
     raise typer.Exit(pipeline.listing(environment(ctx, color), request))
 

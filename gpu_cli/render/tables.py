@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gpu_cli.render.formats import cell
-from gpu_cli.text import VERIFY_CHECKS, Segments, Shown, gpus_figure, implied_figure, notes, summarised, visible
+from gpu_cli.text import VERIFY_CHECKS, Segments, Shown, amount, gpus_figure, implied_figure, notes, summarised, visible
 
 Record = dict[str, Any]
 
@@ -29,7 +29,7 @@ def _text(value: Any, style: str = "") -> Text:
     if isinstance(value, list) and len(value) > 1:
         return Text(_bounded("\n".join("• " + visible(cell(item)) for item in value)), style=style)
     if isinstance(value, int) and not isinstance(value, bool):
-        return Text(f"{value:,}", style=style)
+        return Text(amount(value), style=style)
     return Text(_bounded(visible(cell(value))), style=style)
 
 
