@@ -24,6 +24,7 @@ def schema_targets() -> dict[str, Any]:
         Facts,
         PartnerView,
         RankEntry,
+        SourcedCheckRecord,
         SourceRecord,
         SummaryRecord,
         VerifyRecord,
@@ -33,7 +34,7 @@ def schema_targets() -> dict[str, Any]:
         "partners": list[PartnerView],
         "rank": list[RankEntry],
         "show": PartnerView,
-        "check": list[CheckRecord],
+        "check": list[CheckRecord] | list[SourcedCheckRecord],  # --sources all adds `inputs`
         "summary": SummaryRecord,
         "diff": list[ChangeRecord],
         "sources": list[SourceRecord],

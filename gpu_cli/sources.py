@@ -63,13 +63,14 @@ def article_claims(facts: Facts) -> dict[str, Claim]:
     return claims
 
 
-def derived_claims(facts: Facts) -> dict[str, Claim]:
-    """The numbers the article implies, as claims of the article (derived)."""
+def derived_claims(facts: Facts, premises: frozenset[str] | None = None) -> dict[str, Claim]:
+    """The numbers the article implies under `premises` (default: the article's),
+    as claims of the article (derived)."""
     from gpu_cli.derive import derived_numbers
 
     return {
         f"{DERIVED}{key}": Claim(f"{DERIVED}{key}", ARTICLE, n.value, n.qualifier, n.arithmetic, derived=True)
-        for key, n in derived_numbers(facts).items()
+        for key, n in derived_numbers(facts, premises).items()
     }
 
 
