@@ -68,6 +68,9 @@ USAGE = [
     (("partners", "--sort", "gpu"), "cannot sort by 'gpu'; did you mean 'gpus'?"),
     (("rank", "-f", "jsn"), "invalid value for --format: 'jsn' is not one of table, json, jsonl, yaml, csv, tsv, markdown; did you mean 'json'?"),
     (("partners", "--reverse"), "--reverse needs --sort"),
+    (("partners", "--kind", "cloud", "--kind", "government"), "--kind is given 2 times; give it once"),
+    (("partners", "--sort=id", "--sort", "name"), "--sort is given 2 times; give it once"),
+    (("rank", "--json", "--json"), "--json is given 2 times; give it once"),
     (("partners", "--sort", ""), "cannot sort by ''; valid fields: id, name, kind, gpus, gpus_qualifier, chip, commitment, focus, purposes, relations, aliases, provenance, prefix, suffix, chip_provenance, gpus_implied, gpus_implied_qualifier, gpus_implied_low, gpus_implied_high, gpus_implied_basis"),
     (("verify", ""), "SOURCE needs a path; use - for standard input"),
     (("rank", "--log"), "--log needs --chart"),
@@ -142,3 +145,10 @@ def test_usage_is_checked_before_the_facts_are_read() -> None:
     assert invoke("partners", "--facts", "/nonexistent", "--fields", "bogus").returncode == 2
     assert invoke("rank", "--facts", "/nonexistent", "--json", "-f", "csv").returncode == 2
     assert invoke("rank", "--facts", "/nonexistent").returncode == 1
+
+
+def test_a_root_option_given_twice_is_refused_but_root_and_command_are_two_places(gpudeal: Run) -> None:
+    twice = gpudeal("--color", "never", "--color", "always", "partners")
+    assert (twice.returncode, twice.stdout) == (2, "")
+    assert twice.stderr == "gpudeal: error: --color is given 2 times; give it once\nTry 'gpudeal --help'.\n"
+    assert gpudeal("--color", "never", "partners", "--color", "never").returncode == 0
