@@ -150,7 +150,9 @@ class _Boundary(TyperGroup):
                 sys.exit(ExitStatus.OK if ctx is None or ctx.parent is None else ExitStatus.USAGE)
             env = env_of(ctx) if ctx is not None else Environment()
             if error.exit_code == ExitStatus.USAGE:
-                _usage_report(env, _click_message(error), ctx.command_path if ctx is not None else PROG)
+                named = _invoked(list(args or ()))  # an option's missing value: Click gives no context
+                where = ctx.command_path if ctx is not None else f"{PROG} {named}" if named else PROG
+                _usage_report(env, _click_message(error), where)
             else:
                 output.report(env.stderr, [error.format_message()])
             sys.exit(error.exit_code)

@@ -152,3 +152,9 @@ def test_a_root_option_given_twice_is_refused_but_root_and_command_are_two_place
     assert (twice.returncode, twice.stdout) == (2, "")
     assert twice.stderr == "gpudeal: error: --color is given 2 times; give it once\nTry 'gpudeal --help'.\n"
     assert gpudeal("--color", "never", "partners", "--color", "never").returncode == 0
+
+
+def test_an_options_missing_value_points_to_its_commands_help(gpudeal: Run) -> None:
+    result = gpudeal("check", "--assume")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "gpudeal: error: option '--assume' requires an argument\nTry 'gpudeal check --help'.\n"
