@@ -56,11 +56,44 @@ def _without_flag_metavars(params: list[Any]) -> list[Any]:
     return params
 
 
+def _refuse_repeats(command: Any, ctx: Any, args: Sequence[str]) -> None:
+    """An option that takes one value given twice would silently keep the last:
+    `--kind cloud --kind government`. Refused, as a field named twice is. A
+    group's scan stops at its command, whose own options are its own."""
+    single = {
+        opt: param
+        for param in command.get_params(ctx)
+        if param.param_type_name == "option" and not param.multiple and not param.count
+        for opt in (*param.opts, *param.secondary_opts)
+    }
+    seen: dict[str, list[str]] = {}
+    takes_value = False
+    for arg in args:
+        if takes_value:
+            takes_value = False
+            continue
+        if arg == "--" or arg in getattr(command, "commands", ()):
+            break
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        param = single.get(name)
+        if param is not None:
+            seen.setdefault(param.name, []).append(name)
+            takes_value = not param.is_flag and "=" not in arg
+    for given in seen.values():
+        if len(given) > 1:
+            raise UsageError(f"{given[0]} is given {len(given)} times; give it once")
+
+
 class _Command(TyperCommand):
     """A command whose usage line reads `gpudeal show PARTNER [OPTIONS]`."""
 
     def get_params(self, ctx: Any) -> list[Any]:
         return _without_flag_metavars(super().get_params(ctx))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:
+            _refuse_repeats(self, ctx, args)
+        return super().parse_args(ctx, args)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = []
@@ -80,6 +113,15 @@ class _Boundary(TyperGroup):
     def get_params(self, ctx: Any) -> list[Any]:
         return _without_flag_metavars(super().get_params(ctx))
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:  # completion parses half-typed lines
+            try:
+                _refuse_repeats(self, ctx, args)
+            except UsageError as error:  # before invoke's boundary: reported here in the same voice
+                _usage_report(env_of(ctx), str(error), PROG)
+                raise typer.Exit(int(ExitStatus.USAGE)) from None
+        return super().parse_args(ctx, args)
+
     def main(
         self,
         args: Sequence[str] | None = None,
@@ -97,7 +139,9 @@ class _Boundary(TyperGroup):
                 sys.exit(ExitStatus.OK if ctx is None or ctx.parent is None else ExitStatus.USAGE)
             env = env_of(ctx) if ctx is not None else Environment()
             if error.exit_code == ExitStatus.USAGE:
-                _usage_report(env, _click_message(error), ctx.command_path if ctx is not None else PROG)
+                named = _invoked(list(args or ()))  # an option's missing value: Click gives no context
+                where = ctx.command_path if ctx is not None else f"{PROG} {named}" if named else PROG
+                _usage_report(env, _click_message(error), where)
             else:
                 output.report(env.stderr, [error.format_message()])
             sys.exit(error.exit_code)
@@ -313,6 +357,8 @@ def root(
         gpudeal check
         gpudeal verify article.txt
         gpudeal corroborate deal.gpus
+        gpudeal report deal.html --source article.txt
+        gpudeal export deal.db
     """
     session = ctx.obj if isinstance(ctx.obj, Session) else Session(Environment(), None)
     session.facts = facts
@@ -322,7 +368,10 @@ def root(
 
 
 # Each command is the function of that name in `gpu_cli.commands.<name>`, imported only when the app is built with it.
-COMMANDS = ("partners", "rank", "show", "summary", "check", "verify", "diff", "schema", "sources", "corroborate")
+COMMANDS = (
+    "partners", "rank", "show", "summary", "check", "verify", "diff", "schema", "sources", "corroborate",
+    "report", "export",
+)  # fmt: skip
 _ROOT_VALUED = ("--facts", "--color")  # root options that take a value
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from gpu_cli.derive import Derived
 
 Kind = Literal["added", "removed", "changed"]
-Section = Literal["facts", "derived", "check"]
+Section = Literal["facts", "derived", "check", "corroborate"]
 DIFF_FIELDS = tuple(ChangeRecord.model_fields)  # the record --json writes, and its schema
 QUALIFIER_SUFFIX = "_qualifier"
 DERIVED_FIELDS = ("value", "qualifier", "low", "high")
@@ -68,7 +68,21 @@ def consequences(old: Facts, new: Facts) -> list[Change]:
     changes = list(_keyed("derived", _bounds(before), _bounds(after), {**before, **after}))
     old_rules = {r.id: r.verdict for r in run_checks(old)}
     new_rules = {r.id: r.verdict for r in run_checks(new)}
-    return changes + list(_keyed("check", old_rules, new_rules))
+    changes += _keyed("check", old_rules, new_rules)
+    return changes + list(_keyed("corroborate", _corroborated(old), _corroborated(new)))
+
+
+def _corroborated(facts: Facts) -> dict[str, str]:
+    """Each reported fact's verdict, joint range and drift in translation, as `corroborate` gives them."""
+    from gpu_cli.reconcile import corroborations
+
+    out: dict[str, str] = {}
+    for found in corroborations(facts) if facts.reports else ():
+        out[f"{found.fact}.verdict"] = found.verdict
+        out[f"{found.fact}.joint"] = found.joint_shown()
+        if found.drift:
+            out[f"{found.fact}.drift"] = "; ".join(found.drift)
+    return out
 
 
 def _bounds(numbers: dict[str, Derived]) -> dict[str, dict[str, Any]]:
@@ -108,22 +122,34 @@ def _kind(old: Any, new: Any) -> Kind:
     return "changed"
 
 
+def qualifier_key(key: str) -> str:
+    """The field a number's qualifier stands in: `gpus_qualifier`; a report's `qualifier`."""
+    return "qualifier" if key == "value" else key + QUALIFIER_SUFFIX
+
+
 def _walk_mapping(section: Section, path: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
+    numbers = {key for key in {*old, *new} if qualifier_key(key) in old or qualifier_key(key) in new}
     for key in [*new, *(k for k in old if k not in new)]:
-        if key.endswith(QUALIFIER_SUFFIX) and key.removesuffix(QUALIFIER_SUFFIX) in {*old, *new}:
+        if key in {qualifier_key(number) for number in numbers}:
             continue  # read together with its number
         where = f"{path}.{key}" if path else key
-        qualifier = key + QUALIFIER_SUFFIX
-        if qualifier in old or qualifier in new:
+        if key in numbers:
             before, after = _qualified(old, key), _qualified(new, key)
             if before != after:
-                yield Change(section, where, "changed", before, after, UNITS.get(key, "count"))
+                yield Change(section, where, "changed", before, after, unit_of_number(new if key in new else old, key))
         else:
             yield from _walk(section, where, key, old.get(key), new.get(key))
 
 
+def unit_of_number(item: dict[str, Any], key: str) -> Unit:
+    """How a number reads: by its field, or a report's by the fact it reports."""
+    from gpu_cli.sources import unit_of
+
+    return unit_of(str(item.get("fact"))) if key == "value" else UNITS.get(key, "count")
+
+
 def _qualified(item: dict[str, Any], key: str) -> dict[str, Any]:
-    return {key: item.get(key), key + QUALIFIER_SUFFIX: item.get(key + QUALIFIER_SUFFIX)}
+    return {key: item.get(key), qualifier_key(key): item.get(qualifier_key(key))}
 
 
 def _walk_items(
@@ -133,11 +159,15 @@ def _walk_items(
     for key in [*after, *(k for k in before if k not in after)]:
         where = f"{path}[{key}]"
         if key not in before:
-            yield Change(section, where, "added", None, after[key])
+            yield Change(section, where, "added", None, after[key], _item_unit(after[key]))
         elif key not in after:
-            yield Change(section, where, "removed", before[key], None)
+            yield Change(section, where, "removed", before[key], None, _item_unit(before[key]))
         else:
             yield from _walk(section, where, "", before[key], after[key])
+
+
+def _item_unit(item: Any) -> Unit:
+    return unit_of_number(item, "value") if isinstance(item, dict) and "value" in item else "count"
 
 
 def _identified(items: list[Any], identity: tuple[str, ...]) -> dict[str, Any]:

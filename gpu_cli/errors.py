@@ -66,7 +66,7 @@ class FactsError(FileError):
 
 
 class SourceError(FileError):
-    """The source text given to `gpudeal verify` cannot be read."""
+    """The source text given to `gpudeal verify` (or `show --article`) cannot be read."""
 
     def lines(self) -> list[str]:
         where = "from standard input" if self.path in ("-", "<stdin>") else self.path

@@ -61,6 +61,12 @@ class Strict(BaseModel):
     # The fields that name an item of a list, in paths (`partners[samsung]`) and
     # when two files are compared; none: the item is named by its index.
     _identity: ClassVar[tuple[str, ...]] = ()
+    # The field naming who or what the fact is about (a partner, a country, a
+    # person): the sentence of its excerpt names it (`gpu_cli.verify`).
+    _subject: ClassVar[str | None] = None
+    # Fields whose proper names (`Blackwell`) the excerpt itself must name,
+    # for a fact with no subject of its own.
+    _named: ClassVar[tuple[str, ...]] = ()
 
     @model_validator(mode="after")
     def _qualifiers_pair(self) -> Self:
@@ -79,6 +85,14 @@ def _check_pair(name: str, qualifier_name: str, value: int | None, qualifier: st
         raise ValueError(f"{name}: no count is less than 0; write 0 with exactly or at_most")
 
 
+# A few words of the source right before (`prefix`) or after (`suffix`) an
+# excerpt, where it occurs more than once: the W3C Web Annotation
+# TextQuoteSelector's context, which tells its occurrences apart.
+Context = Words | None
+# How the source names a partner or a country, where it is not the name the
+# facts use (`ministère des Sciences et des TIC`): `verify` looks for these.
+Aliases = list[Words]
+
 # Who the article attributes a fact to, when it is someone's word rather than
 # the article's own (e.g. "Jensen Huang, as relayed by Ha Jung-woo").
 Attribution = Words | None
@@ -94,6 +108,8 @@ class Investment(Strict):
     estimated_by: Words | None = None
     according_to: Attribution = None
     provenance: Words
+    prefix: Context = None
+    suffix: Context = None
 
 
 class InventoryGrowth(Strict):
@@ -103,11 +119,15 @@ class InventoryGrowth(Strict):
     factor_qualifier: Qualifier | None
     claim: Words
     provenance: Words
+    prefix: Context = None
+    suffix: Context = None
 
 
 class Claim(Strict):
     claim: Words
     provenance: Words
+    prefix: Context = None
+    suffix: Context = None
 
 
 class Rollout(Strict):
@@ -117,6 +137,8 @@ class Rollout(Strict):
     runs: Words | None = None
     ends: Words | None = None
     provenance: Words
+    prefix: Context = None
+    suffix: Context = None
 
 
 class Collaborators(Strict):
@@ -124,6 +146,8 @@ class Collaborators(Strict):
 
     partners: list[PartnerId]
     provenance: Words
+    prefix: Context = None
+    suffix: Context = None
 
 
 class Deal(Strict):
@@ -138,6 +162,8 @@ class Deal(Strict):
     hardware: Words | None = None
     purpose: Words | None = None
     provenance: Words
+    prefix: Context = None
+    suffix: Context = None
     investment: Investment | None = None
     inventory_growth: InventoryGrowth | None = None
     scale_claim: Claim | None = None
@@ -157,6 +183,7 @@ class Relation(Strict):
 class Partner(Strict):
     _qualified = ("gpus",)
     _identity = ("id",)
+    _subject = "name"
 
     id: PartnerId
     name: Words
@@ -168,7 +195,10 @@ class Partner(Strict):
     focus: Words | None = None  # a few words for tables; `purposes` has the full list
     purposes: list[Words] = []
     relations: list[Relation] = []
+    aliases: Aliases = []
     provenance: Words
+    prefix: Context = None
+    suffix: Context = None
     chip_provenance: Words | None = None  # the excerpt naming the chip, where `provenance` does not
 
     @model_validator(mode="after")
@@ -196,6 +226,7 @@ class PartnerView(Partner):
 class RankEntry(Strict):
     _qualified = ("gpus",)
     _identity = ("country",)
+    _subject = "country"
 
     rank: Annotated[int, Field(ge=1)]
     country: Words
@@ -203,21 +234,32 @@ class RankEntry(Strict):
     gpus_qualifier: Qualifier | None
     note: Words | None = None
     according_to: Attribution = None
+    aliases: Aliases = []
     provenance: Words
+    prefix: Context = None
+    suffix: Context = None
 
 
 class Person(Strict):
+    """Someone the article quotes. `said` is in our words, a paraphrase of
+    the article's (never to be read as a quotation); `provenance` is the
+    article's own words."""
+
     _identity = ("name",)
+    _subject = "name"
 
     name: Words
     role: Words
     said: Words
     provenance: Words
+    prefix: Context = None
+    suffix: Context = None
 
 
 class ContextFact(Strict):
     _qualified = ("value_usd",)
     _identity = ("topic",)
+    _named = ("topic",)
 
     topic: Words
     fact: Words
@@ -225,6 +267,8 @@ class ContextFact(Strict):
     value_usd_qualifier: Qualifier | None = None
     according_to: Attribution = None
     provenance: Words
+    prefix: Context = None
+    suffix: Context = None
 
 
 class Source(Strict):
@@ -540,3 +584,40 @@ class SourcedCheckRecord(CheckRecord):
     range of article, yonhap (60,000)`, or the sources of a report)."""
 
     inputs: list[Text]
+
+
+class VerifyRecord(Strict):
+    """One fact of `gpudeal verify --json` against the text of its source, one
+    field per kind of check: true (it agrees), false (it does not: `detail`
+    says what disagrees), null where the check could not be made (the excerpt
+    not found or not located, or nothing of that kind to check).
+    `occurrences`: how many times the excerpt stands in the source;
+    `credited`: who the article names as the source where the excerpt stands."""
+
+    fact: Text  # e.g. `partners[samsung].gpus`, or `people[Ha Jung-woo]` for a fact without a number
+    line: int | None  # in the facts file: the line of what fails, else of the number, else of the excerpt
+    excerpt: Text
+    occurrences: Count
+    excerpt_found: bool
+    closest_passage: Text | None
+    number: Number | None
+    qualifier: Text | None
+    number_found: bool | None
+    excerpt_says: Text | None  # the source's words for the number, e.g. `plus de 50 000`
+    excerpt_qualifier: Text | None
+    qualifier_agrees: bool | None
+    commitment: Text | None
+    excerpt_commitment: Text | None  # from the verb governing the excerpt (`prévoit`: plans)
+    commitment_agrees: bool | None
+    according_to: Text | None
+    credited: Text | None
+    attribution_agrees: bool | None
+    chip: Text | None
+    chip_named: bool | None
+    rank: int | None
+    excerpt_rank: int | None  # from the ordinal in the excerpt (`troisième`, `suivis par`: 2)
+    rank_agrees: bool | None
+    subject: Text | None  # who or what the fact is about, as the excerpt must back it
+    backs_fact: bool | None  # the excerpt states the number, names the subject, or is its quotation
+    verdict: Literal["ok", "fail"]
+    detail: Text

@@ -27,6 +27,7 @@ FEW = 64  # ...unless it occurs no more often than this
 SAMPLES = 400  # windows scored when the excerpt shares no word with the source
 STEM = 5  # letters of a longer word that also vote (half as much): inflected forms
 MIN_STEMMED = STEM + 1
+WIDEST = 3  # a window is compared on at most this many times the excerpt's length
 
 
 class _Index:
@@ -95,7 +96,8 @@ def closest_passage(excerpt: str, source: Folded) -> str | None:
     matcher.set_seq2(excerpt)  # difflib caches what it knows of seq2: the excerpt, compared to each window
     best, best_span = -1.0, (0, 0)
     for start in candidate_starts(words, index):
-        span = index.span(start, len(words))
+        first, end = index.span(start, len(words))
+        span = first, min(end, first + WIDEST * len(excerpt))  # a giant "word" (no spaces) is cut, not compared whole
         matcher.set_seq1(source.text[span[0] : span[1]])
         if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best and matcher.ratio() > best:
             best, best_span = matcher.ratio(), span

@@ -37,7 +37,7 @@ import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
 from typing import IO
@@ -202,8 +202,8 @@ def die_of(stop: Terminated) -> None:
     os.kill(os.getpid(), stop.signum)
 
 
-def write_file(path: Path, content: str) -> None:
-    """Save `content` (UTF-8) as the file the user named, atomically: a
+def write_file(path: Path, content: str | bytes) -> None:
+    """Save `content` (text as UTF-8) as the file the user named, atomically: a
     temporary file beside the target, renamed over it only once complete, so
     a failure or a signal leaves the previous file as it was and no temporary
     file behind. What the user set up is kept: a symbolic link (a chain, or a
@@ -211,7 +211,7 @@ def write_file(path: Path, content: str) -> None:
     mode (and owner, where we may). A FIFO or a character device (`/dev/stdout`,
     `>(gzip > x.gz)`) is written as the stream it is, never replaced; a
     directory is refused. Every failure is one OutputError naming `path`."""
-    data = content.encode("utf-8")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         try:
             existing: os.stat_result | None = os.stat(path)  # through links, /proc's to pipes too
@@ -234,7 +234,32 @@ def write_file(path: Path, content: str) -> None:
 _EXPORTS: dict[str, OutputError | None] = {}
 
 
-def save_export(path: Path, content: str) -> None:
+def build_file(path: Path, build: Callable[[Path], None], replaceable: Callable[[Path], str | None]) -> None:
+    """A file another program writes (a SQLite database): `build` fills a
+    temporary file beside the target, which is renamed over it only once
+    complete; a failure or a signal leaves the previous file as it was and
+    nothing behind. `replaceable(target)` says why an existing file must not be
+    replaced (None: it may be). A link is built through, at its target; a
+    directory, a FIFO or a device is refused (a database is no stream)."""
+    try:
+        try:
+            existing: os.stat_result | None = os.stat(path)
+        except FileNotFoundError:
+            existing = None
+        if existing is not None and stat.S_ISDIR(existing.st_mode):
+            raise OutputError(f"cannot write {path}: is a directory")
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            raise OutputError(f"cannot write {path}: not a regular file (a database cannot be streamed)")
+        target = Path(os.path.realpath(path))
+        refusal = replaceable(target) if existing is not None else None
+        if refusal:
+            raise OutputError(f"cannot write {path}: {refusal}")
+        _replace_atomically(target, build, existing)
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def save_export(path: Path, content: str | bytes) -> None:
     """`write_file`, its outcome kept for `take_export` instead of raised."""
     try:
         write_file(path, content)
@@ -258,11 +283,16 @@ def _write_stream(target: Path, data: bytes) -> None:
         os.close(fd)
 
 
-def _replace_atomically(target: Path, data: bytes, existing: os.stat_result | None) -> None:
+def _replace_atomically(target: Path, data: bytes | Callable[[Path], None], existing: os.stat_result | None) -> None:
+    """`data` written to a temporary file beside `target`, or a function that
+    fills that file by its path, then renamed over `target`."""
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         try:
-            _write_all(fd, data)
+            if isinstance(data, bytes):
+                _write_all(fd, data)
+            else:
+                data(Path(temp))
             if existing is not None:
                 with contextlib.suppress(OSError):  # only root may give a file away
                     os.fchown(fd, existing.st_uid, existing.st_gid)

@@ -21,19 +21,39 @@ from gpu_cli.errors import (
     SourceError,
     UsageError,
 )  # fmt: skip
-from gpu_cli.output import emit, report
-from gpu_cli.requests import DATA_FORMATS, DiffRequest, ListRequest, Output, ShowRequest, SummaryRequest, VerifyRequest
+from gpu_cli.output import emit
+from gpu_cli.output import report as report_lines
+from gpu_cli.requests import (
+    DATA_FORMATS,
+    DatabaseRequest,
+    DiffRequest,
+    ListRequest,
+    Output,
+    Record,
+    ReportRequest,
+    ShowRequest,
+    SummaryRequest,
+    VerifyRequest,
+)  # fmt: skip
+from gpu_cli.text import numbers_in
 
 if TYPE_CHECKING:
+    from gpu_cli.annotation import Annotated
     from gpu_cli.loader import LineOf
     from gpu_cli.models import Facts
     from gpu_cli.queries import Section
 
+OWN_OUTPUT = "it is gpudeal's own output, not the article the facts come from"
 THE_FACTS = "it is the facts file itself, not the article they come from (verify would only find the excerpts in it)"
 
 
 def listing(env: Environment, request: ListRequest) -> int:
     """partners, rank, check: records, sorted, as a table, a chart or data."""
+    with numbers_in(request.output.locale):
+        return _listing(env, request)
+
+
+def _listing(env: Environment, request: ListRequest) -> int:
     from gpu_cli.queries import sort_records
     from gpu_cli.render.views import listing as render_listing
 
@@ -41,7 +61,8 @@ def listing(env: Environment, request: ListRequest) -> int:
     if _listed_fields(env, out, spec.fields()):
         return ExitStatus.OK
     assert spec.records is not None, f"{spec.name} declares no records"
-    records = spec.records(load(env, request.facts), request)
+    facts = load(env, request.facts)
+    records = spec.records(facts, request)
     if not records and spec.name in NOTHING:  # said on stderr, exit 1; a machine format still gets its empty document
         if out.format != "table":
             emit(env.stdout, render_listing(env, records, out.format, fields=out.fields, all_fields=spec.fields(),
@@ -49,29 +70,63 @@ def listing(env: Environment, request: ListRequest) -> int:
         raise NotFoundError(NOTHING[spec.name](request))
     if out.sort:
         records = sort_records(records, out.sort, out.reverse)
-    caption = spec.caption(records) if spec.caption and out.format == "table" else None
+    caption = spec.caption(facts, records) if spec.caption and out.format == "table" else None
     columns = spec.wide_columns if out.wide else spec.columns
     chart = spec.chart_label if out.chart else None
     with exporting(env, out.export):
+        if out.picture:  # the export is matplotlib's picture; stdout shows what it always does
+            _save_picture(facts, request, records)
         emit(
             env.stdout,
             render_listing(
                 env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=columns,
                 title=spec.chart_title if chart else None, caption=caption, chart=chart, log=out.log,
-                export=out.export, export_title=f"gpudeal {spec.name}",
+                export=None if out.picture else out.export, export_title=f"gpudeal {spec.name}",
             ),
         )  # fmt: skip
     return ExitStatus.FAILURE if spec.failed and spec.failed(records) else ExitStatus.OK
 
 
+def _save_picture(facts: Facts, request: ListRequest, records: list[Record]) -> None:
+    """`--chart --export FILE.svg|png`: the chart drawn by matplotlib (render.slide)."""
+    from gpu_cli.output import save_export
+    from gpu_cli.render.slide import picture
+
+    spec, out = request.spec, request.output
+    assert spec.marks is not None and out.export is not None, f"{spec.name} draws no picture"
+    path = Path(out.export)
+    save_export(path, picture(facts, spec, records, out, path.suffix.lower().lstrip(".")))
+
+
 def show(env: Environment, request: ShowRequest) -> int:
+    """One partner: as a record of labelled rows (the table), or its fields."""
+    with numbers_in(request.output.locale):
+        return _show(env, request)
+
+
+def _show(env: Environment, request: ShowRequest) -> int:
     from gpu_cli import queries
     from gpu_cli.render import views
 
     out = request.output
     if _listed_fields(env, out, request.spec.fields()):
         return ExitStatus.OK
-    record = queries.partner_record(load(env, request.facts), request.partner)
+    from gpu_cli.loader import reads_stdin
+
+    if request.article is not None and reads_stdin(request.article) and reads_stdin(facts_path(env, request.facts)):
+        raise UsageError("--article and --facts both read standard input; give one of them as a file")
+    facts = load(env, request.facts)
+    partner = queries.find_partner(facts, request.partner)
+    record = queries.partner_record(facts, partner.id)
+    if out.format == "table" and out.fields is None:
+        from gpu_cli.profile import partner_sections
+
+        article = _read_source(request.article) if request.article is not None else None
+        name = "standard input" if request.article == "-" else request.article or "the article"
+        blocks = partner_sections(facts, partner, record, article, name)
+        with exporting(env, out.export):
+            emit(env.stdout, views.sections(env, blocks, export=out.export, export_title="gpudeal show"))
+        return ExitStatus.OK
     with exporting(env, out.export):
         emit(
             env.stdout,
@@ -81,6 +136,11 @@ def show(env: Environment, request: ShowRequest) -> int:
 
 
 def summary(env: Environment, request: SummaryRequest) -> int:
+    with numbers_in(request.output.locale):
+        return _summary(env, request)
+
+
+def _summary(env: Environment, request: SummaryRequest) -> int:
     from gpu_cli import queries
     from gpu_cli.facts_in_use import describe
     from gpu_cli.render import views
@@ -99,11 +159,81 @@ def summary(env: Environment, request: SummaryRequest) -> int:
     return ExitStatus.OK
 
 
+def report(env: Environment, request: ReportRequest) -> int:
+    """One self-contained HTML page: the facts, their charts, the checks, the
+    other reports, and with --source the article annotated (render.page)."""
+    with numbers_in(request.locale):
+        return _report(env, request)
+
+
+def _report(env: Environment, request: ReportRequest) -> int:
+    from gpu_cli import queries
+    from gpu_cli.checks import run_checks
+    from gpu_cli.reconcile import corroborate_records
+    from gpu_cli.render.marks import partner_marks, rank_marks
+    from gpu_cli.render.page import ReportParts, render
+    from gpu_cli.render.slide import Slide
+
+    facts, findings, annotated = _facts_and_source(env, request.facts, request.source)
+    partners, ranking = queries.partner_records(facts), queries.rank_records(facts)
+    credit = queries.source_line(facts)
+    parts = ReportParts(
+        facts=facts, glance=queries.summary_sections(facts), partners=partners, ranking=ranking,
+        checks=[rule.record() for rule in run_checks(facts)], corroborations=corroborate_records(facts),
+        charts={"partners": Slide("GPUs per partner", partner_marks(partners), credit),
+                "ranking": Slide("GPUs per country", rank_marks(ranking), credit, log=True)},
+        findings=findings, article=annotated,
+        source_name=None if request.source is None else "standard input" if request.source == "-" else request.source,
+    )  # fmt: skip
+    _write_whole(env, request.path, render(parts))
+    return ExitStatus.OK
+
+
+def _facts_and_source(
+    env: Environment, facts_given: str | None, source: str | None
+) -> tuple[Facts, list[Record] | None, Annotated | None]:
+    """The facts; with a source, verify's findings and the passages of their excerpts."""
+    if source is None:
+        return load(env, facts_given), None, None
+    from gpu_cli.annotation import annotate
+    from gpu_cli.loader import reads_stdin
+    from gpu_cli.verify import verify as check_against
+
+    if reads_stdin(source) and reads_stdin(facts_path(env, facts_given)):
+        raise UsageError("--source and --facts both read standard input; give one of them as a file")
+    facts, line_of = load_with_lines(env, facts_given)
+    _not_the_facts_path(source, facts_path(env, facts_given))
+    text = _read_source(source)
+    language = facts.source.language if facts.source else None
+    findings = check_against(facts, text, line_of, language)
+    return facts, findings, annotate(facts, text)
+
+
+def _write_whole(env: Environment, path: str, content: str) -> None:
+    """A command's one output, a file (atomic, said on stderr) or `-` for stdout."""
+    if path == "-":
+        emit(env.stdout, content)
+        return
+    from gpu_cli.output import write_file
+
+    write_file(Path(path), content)
+    report_lines(env.stderr, [f"wrote {path}"])
+
+
+def export_database(env: Environment, request: DatabaseRequest) -> int:
+    """The facts and every view of them as one SQLite database, with Datasette's metadata beside it."""
+    from gpu_cli.render.database import write_database
+
+    facts = load(env, request.facts)
+    metadata = write_database(facts, Path(request.path), request.replace)
+    report_lines(env.stderr, [f"wrote {request.path}", f"wrote {metadata}"])
+    return ExitStatus.OK
+
+
 def verify(env: Environment, request: VerifyRequest) -> int:
     """The facts against the text of their source; 1 when any fact fails."""
     from gpu_cli.loader import reads_stdin
     from gpu_cli.render.views import listing as render_listing
-    from gpu_cli.verify import verify as check_against
 
     spec, out = request.spec, request.output
     if _listed_fields(env, out, spec.fields()):
@@ -113,15 +243,29 @@ def verify(env: Environment, request: VerifyRequest) -> int:
     facts, line_of = load_with_lines(env, request.facts)
     _not_the_facts_path(request.source, facts_path(env, request.facts))
     text = _read_source(request.source)
-    language = facts.source.language if facts.source else None
-    records = [finding.record() for finding in check_against(facts, text, line_of, language)]
-    if all(record["excerpt_found"] for record in records) and _parses_as_facts(text, request.source):
-        raise SourceError(request.source, [THE_FACTS])
+    _not_our_own_data(text, request.source)
+    records = _verified(facts, text, line_of, request.source_id)
     emit(
         env.stdout,
         render_listing(env, records, out.format, fields=out.fields, all_fields=spec.fields(), columns=spec.columns),
     )
     return ExitStatus.FAILURE if spec.failed and spec.failed(records) else ExitStatus.OK
+
+
+def _verified(facts: Facts, text: str, line_of: LineOf, source_id: str | None) -> list[Record]:
+    """The article's claims (the facts), or those one other source reports, against `text`."""
+    from gpu_cli.models import ARTICLE
+    from gpu_cli.sources import known_source
+    from gpu_cli.verify import verify, verify_reports
+
+    if source_id is None or source_id == ARTICLE:
+        return verify(facts, text, line_of, facts.source.language if facts.source else None)
+    known_source(facts, source_id)
+    language = next(s.language for s in facts.sources if s.id == source_id)
+    records = verify_reports(facts, source_id, text, line_of, language)
+    if not records:
+        raise NotFoundError(f"the source {source_id!r} reports no facts; nothing to check")
+    return records
 
 
 def diff(env: Environment, request: DiffRequest) -> int:
@@ -168,7 +312,7 @@ def facts_path(env: Environment, facts: str | None) -> Path:
         env.facts_noted = True
         note = local_copy_note(path, facts, env.environ)
         if note:
-            report(env.stderr, [note])
+            report_lines(env.stderr, [note])
     return path
 
 
@@ -214,11 +358,11 @@ def _say_export(env: Environment, export: str | None, raising: bool) -> None:
     if not attempted:
         return
     if failure is None:
-        report(env.stderr, [f"wrote {export}"])
+        report_lines(env.stderr, [f"wrote {export}"])
     elif raising:
         raise failure
     else:
-        report(env.stderr, failure.lines())
+        report_lines(env.stderr, failure.lines())
 
 
 # What to say when a list command has no records.
@@ -252,17 +396,36 @@ def _not_the_facts_path(source: str, facts_path: Path) -> None:
             raise SourceError(source, [THE_FACTS])
 
 
-def _parses_as_facts(text: str, source: str) -> bool:
-    """The source is a facts file (a copy of the facts, or the facts on standard input)."""
-    from gpu_cli.loader import load_bytes
+def _not_our_own_data(text: str, source: str) -> None:
+    """Refuse a SOURCE that is a facts file or gpudeal's own output (a
+    `partners` or `summary` dump, in JSON or YAML): the excerpts are in it,
+    copied, so finding them there proves nothing."""
+    from pydantic import TypeAdapter, ValidationError
 
-    if "provenance" not in text or "partners" not in text:  # an article: no parse and validation to find out
-        return False
+    from gpu_cli.errors import ReadError
+    from gpu_cli.schemas import schema_targets
+
+    if "provenance" not in text:  # an article: no parse and validation to find out
+        return
     try:
-        load_bytes(text.encode("utf-8"), source)
-    except FactsError:
-        return False
-    return True
+        if text.lstrip().startswith(("{", "[")):
+            from gpu_cli import strict_json
+
+            data = strict_json.load(text)
+        else:
+            from gpu_cli import strict_yaml
+
+            data, _ = strict_yaml.load(text)
+    except ReadError:
+        return
+    if not isinstance(data, dict | list):
+        return
+    for name, target in schema_targets().items():
+        try:
+            TypeAdapter(target).validate_python(data)
+        except ValidationError:
+            continue
+        raise SourceError(source, [THE_FACTS if name == "facts" else f"{OWN_OUTPUT} ({name})"])
 
 
 def _read_source(source: str) -> str:

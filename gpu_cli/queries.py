@@ -113,6 +113,22 @@ def rank_attribution(records: Sequence[Record]) -> str | None:
 
 Section = tuple[str, list[tuple[str, Segments]]]
 
+
+def partner_reports_note(facts: Facts, records: Sequence[Record]) -> str | None:
+    """The lines under the partners table for each partner shown whose count
+    other reports disagree with or add to (`gpu_cli.reconcile.disagrees`): apart
+    from the `gpus` column, which is the article's alone."""
+    from gpu_cli.reconcile import by_fact, disagrees, other_reports
+
+    found = by_fact(facts)
+    lines = []
+    for record in records:
+        fact = found.get(f"partners[{record['id']}].gpus")
+        if fact is not None and disagrees(fact):
+            lines.append(f"  {record['name']}: {other_reports(fact)}")
+    return "\n".join(["Other reports (gpudeal corroborate):", *lines]) if lines else None
+
+
 _RELATION_WORDS = {"cloud_partner_of": ("a cloud partner of", "cloud partners of")}
 
 
@@ -203,12 +219,40 @@ def summary_sections(facts: Facts) -> list[Section]:
             *((f"#{e['rank']}", (f"{e['country']}: ", figure(e["gpus"], e["gpus_qualifier"]))) for e in ranking),
             *(("According to", f"{who} ({where})" if where else who) for where, who in rank_sources(ranking)),
         ]))  # fmt: skip
-    if facts.people:
-        sections.append(("People", [(p.name, f"{p.role}. {p.said}") for p in facts.people]))
+    if facts.people:  # `said` is in our words: only the excerpt is the article's
+        sections.append(("People", [(p.name, f'{p.role}. In our words: {p.said} The article\'s words: "{p.provenance}"')
+                                    for p in facts.people]))  # fmt: skip
     if facts.context:
         sections.append(("Context", [(c.topic[:1].upper() + c.topic[1:], _attributed(c.fact, c.according_to))
                                      for c in facts.context]))  # fmt: skip
+    if facts.reports:
+        sections.append(("Other reports", _other_reports_rows(facts)))
     return sections
+
+
+def _other_reports_rows(facts: Facts) -> list[tuple[str, Segments]]:
+    """How the facts other sources report fare (`gpu_cli.reconcile`), and the
+    headline's verdict with the claims that cannot both be right."""
+    from gpu_cli.reconcile import corroborations, other_reports, tally
+    from gpu_cli.text import join_words
+
+    found = corroborations(facts)
+    counts = tally(found)
+    sources = {r.source for r in facts.reports if r.value is not None}
+    figures = sum(1 for r in facts.reports if r.value is not None)
+    rows: list[tuple[str, Segments]] = [
+        ("Reports", f"{figures:,} figures from {len(sources):,} other sources (gpudeal sources)"),
+        ("Verdicts", f"{counts.facts:,} facts: {counts.conflict:,} conflict, {counts.consistent:,} consistent, "
+                     f"{counts.agree:,} agree, {counts.single:,} single"),
+    ]  # fmt: skip
+    headline = next((c for c in found if c.fact == "deal.gpus"), None)
+    sentence = other_reports(headline) if headline is not None else None
+    if headline is not None and sentence is not None:
+        rows += [("Headline", sentence), *(("Conflict", conflict) for conflict in headline.conflicts)]
+    if counts.drift:
+        rows.append(("Drift", f"in translation: {join_words(list(counts.drift))}"))
+    rows.append(("All figures", "gpudeal corroborate"))
+    return rows
 
 
 def _attributed(fact: str, according_to: str | None) -> str:
@@ -225,3 +269,16 @@ def summary_record(facts: Facts) -> Record:
     ranking = sorted(data["ranking"], key=lambda entry: entry["rank"])
     return {"deal": data["deal"], "derived": [n.record() for n in unique.values()], "ranking": ranking,
             "people": data["people"], "context": data["context"]}  # fmt: skip
+
+
+def source_line(facts: Facts, sources: Sequence[str] = ()) -> str:
+    """The credit under a chart: `Source: <the article's outlet>, citing <whom it
+    cites> · gpudeal`, or the other sources charted beside it."""
+    from gpu_cli.models import ARTICLE
+
+    if sources:
+        return f"Sources: {capped(list(sources))} · gpudeal"
+    article = next((s.outlet for s in facts.sources if s.id == ARTICLE), None)
+    where = article or (facts.source.file if facts.source and facts.source.file else "the facts file")
+    cited = facts.source.outlet_cited if facts.source else None
+    return f"Source: {where}" + (f", citing {cited}" if cited else "") + " · gpudeal"

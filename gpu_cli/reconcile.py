@@ -289,17 +289,54 @@ def corroborate_records(facts: Facts, wanted: Sequence[str] = (), source: str | 
     return [c.record() for c in chosen]
 
 
-def other_reports(facts: Facts, fact: str) -> str | None:
+def other_reports(found: Corroboration) -> str | None:
     """One sentence on what the other sources say of a fact, for the article's
-    views (`partners`, `show`, `summary`): None when no other source reports it."""
-    found = by_fact(facts).get(fact)
-    if found is None or all(p.claim.source == ARTICLE for p in found.placed):
+    views (`partners`, `show`, `summary`), from the verdict computed here:
+    `not stated here; 50,000 in 11 other reports (9 independent), conflicting
+    on the qualifier`. None when no other source reports the fact."""
+    others = [p for p in found.placed if p.claim.source != ARTICLE]
+    if not others:
         return None
-    others = [p for p in found.figured if p.claim.source != ARTICLE]
-    values = sorted({p.claim.value for p in others if p.claim.value is not None})
-    said = " or ".join(amount(v, found.unit) for v in values) or "no figure"
-    origins = len({p.origin for p in others})
     article = next((p for p in found.placed if p.claim.source == ARTICLE), None)
-    stated = article is not None and article.interval is not None
-    here = f"article {article.shown.text}" if article is not None and stated else "not stated in the article"
-    return f"{here}; {said} in {len(others)} other reports ({origins} independent): {found.verdict}"
+    here = f"{article.shown.text} here" if article is not None and article.interval is not None else "not stated here"
+    figured = [p for p in others if p.interval is not None]
+    values = sorted({p.claim.value for p in figured if p.claim.value is not None})
+    said = " or ".join(amount(v, found.unit) for v in values) or "no figure"
+    n, k = len(figured), len({p.origin for p in figured})
+    counted = f"{said} in {n} other report{'s' if n != 1 else ''} ({k} independent)" if figured else "no figure"
+    silent = len(others) - n
+    if silent:
+        counted += f"; {silent} other report{'s' if silent != 1 else ''} with no figure"
+    all_values = {p.claim.value for p in found.figured}
+    verdict = {
+        "conflict": "conflicting" + (" on the qualifier" if len(all_values) == 1 else ""),
+        "consistent": f"consistent, jointly {found.joint_shown()}",
+        "agree": "all agreeing",
+        "single": "",
+    }[found.verdict]
+    drift = "; drift in translation" if found.drift else ""
+    return f"{here}; {counted}" + (f", {verdict}" if verdict and figured else "") + drift
+
+
+def disagrees(found: Corroboration) -> bool:
+    """Other reports disagree with the article (their ranges conflict) or add
+    to it (a figure where the article states none)."""
+    article = next((p for p in found.placed if p.claim.source == ARTICLE), None)
+    adds = (article is None or article.interval is None) and any(p.claim.source != ARTICLE for p in found.figured)
+    return found.verdict == "conflict" or adds
+
+
+class Tally(NamedTuple):
+    """How the facts some source reports fare, verdict by verdict (`summary`)."""
+
+    facts: int
+    agree: int
+    consistent: int
+    conflict: int
+    single: int
+    drift: tuple[str, ...]  # the facts with drift in translation
+
+
+def tally(found: Sequence[Corroboration]) -> Tally:
+    counts = {verdict: sum(1 for c in found if c.verdict == verdict) for verdict in Tally._fields[1:5]}
+    return Tally(len(found), **counts, drift=tuple(c.fact for c in found if c.drift))

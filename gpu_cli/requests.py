@@ -19,7 +19,12 @@ Record = dict[str, Any]
 
 FORMATS = ("table", "json", "jsonl", "yaml", "csv", "tsv", "markdown")
 DATA_FORMATS = ("json", "jsonl", "yaml")  # the formats that can hold nested data (summary)
-EXPORT_SUFFIXES = (".svg", ".html", ".txt")
+TERMINAL_SUFFIXES = (".svg", ".html", ".txt")  # what is shown, drawn as the terminal shows it
+EXPORT_SUFFIXES = (*TERMINAL_SUFFIXES, ".png")  # .png: a view with a picture chart
+PICTURE_SUFFIXES = (".svg", ".png")  # with --chart: a matplotlib chart, not a drawing of the terminal
+LOCALES = ("en", "fr")  # the languages money is worded in (text.money); digits are Babel's
+DEFAULT_SIZE = (1280, 720)  # pixels: a 16:9 slide
+SIZE_LIMITS = (200, 8000)
 
 
 class ViewSpec(NamedTuple):
@@ -36,8 +41,10 @@ class ViewSpec(NamedTuple):
     chart_title: str | None = None
     sortable: bool = False
     records: Callable[[Facts, ListRequest], list[Record]] | None = None
-    caption: Callable[[list[Record]], str | None] | None = None  # the lines under the table (who says so)
+    caption: Callable[[Facts, list[Record]], str | None] | None = None  # the lines under the table (who says so)
     failed: Callable[[list[Record]], bool] | None = None  # the answer is no: exit 1
+    marks: Callable[[list[Record]], list[Any]] | None = None  # a picture chart's marks (render.marks)
+    terminal_chart: bool = True  # False: --chart only draws a picture (--export FILE.svg|png)
 
 
 class Output(NamedTuple):
@@ -52,6 +59,13 @@ class Output(NamedTuple):
     log: bool = False
     sort: str | None = None
     reverse: bool = False
+    locale: str | None = None  # people's numbers in this locale (text.numbers_in); None: English
+    size: tuple[int, int] = DEFAULT_SIZE  # a picture chart's width and height in pixels
+
+    @property
+    def picture(self) -> bool:
+        """--chart exported as .svg or .png: drawn by matplotlib (render.slide)."""
+        return self.chart and self.export is not None and PurePath(self.export).suffix.lower() in PICTURE_SUFFIXES
 
 
 class ListRequest(NamedTuple):
@@ -69,13 +83,28 @@ class ShowRequest(NamedTuple):
     facts: str | None
     output: Output
     partner: str
+    article: str | None = None  # show --article: the source's text, to say where each excerpt stands
+
+
+def show_article(article: str | None, out: Output) -> str | None:
+    """`show --article FILE` places the excerpts in the record's rows: the
+    table view without --fields only (a machine format has no such rows)."""
+    if article is None:
+        return None
+    if not article:
+        raise UsageError("--article needs a path; use - for standard input")
+    if out.format != "table" or out.fields is not None or out.list_fields:
+        what = f"--format {out.format}" if out.format != "table" else "--fields"
+        raise UsageError(f"--article places the excerpts in the record's rows; it does not go with {what}")
+    return article
 
 
 class VerifyRequest(NamedTuple):
     spec: ViewSpec
     facts: str | None
     output: Output
-    source: str
+    source: str  # the text to check against: a path, or - for standard input
+    source_id: str | None = None  # --source: whose claims (the `reports` of that source); None: the article's
 
 
 class DiffRequest(NamedTuple):
@@ -83,6 +112,19 @@ class DiffRequest(NamedTuple):
     old: str
     new: str
     output: Output
+
+
+class ReportRequest(NamedTuple):
+    facts: str | None
+    path: str  # the page to write; `-`: standard output
+    source: str | None  # the article's text, to annotate and verify against
+    locale: str | None = None
+
+
+class DatabaseRequest(NamedTuple):
+    facts: str | None
+    path: str
+    replace: bool = False
 
 
 class SummaryRequest(NamedTuple):
@@ -102,13 +144,16 @@ def output(
     log: bool = False,
     sort: str | None = None,
     reverse: bool = False,
+    locale: str | None = None,
+    size: str | None = None,
 ) -> Output:
     """The output options, checked together: an option that would do nothing is
     refused, naming what it needs."""
     if as_json and fmt not in ("table", "json"):
         raise UsageError(f"--json and --format {fmt} disagree; use one")
     fmt = "json" if as_json else fmt
-    given = [f"--{name}" for name, value in (("chart", chart), ("export", export), ("wide", wide)) if value]
+    options = (("chart", chart), ("export", export), ("wide", wide), ("locale", locale))
+    given = [f"--{name}" for name, value in options if value]
     if fmt != "table" and given:
         works = "works" if len(given) == 1 else "work"
         raise UsageError(f"{' and '.join(given)} {works} with the table view only, not with --format {fmt}")
@@ -121,7 +166,14 @@ def output(
     if wide and (fields or chart):
         raise UsageError("--wide adds columns to the default table; it does not go with --fields or --chart")
     if export is not None:
-        check_export_path(export)
+        check_export_path(export, EXPORT_SUFFIXES if spec.marks else TERMINAL_SUFFIXES)
+        if PurePath(export).suffix.lower() == ".png" and not chart:
+            raise UsageError("a .png export is a picture of the chart; add --chart (or export .svg, .html or .txt)")
+    picture = chart and export is not None and PurePath(export).suffix.lower() in PICTURE_SUFFIXES
+    if chart and not spec.terminal_chart and not picture:
+        raise UsageError(f"{spec.name} --chart draws a picture; add --export FILE.svg or FILE.png")
+    if size is not None and not picture:
+        raise UsageError("--size is the size of a picture chart; it needs --chart --export FILE.svg or FILE.png")
     valid = spec.fields()
     if sort is not None:
         check_sort_field(sort, valid)
@@ -135,7 +187,47 @@ def output(
         log=log,
         sort=sort,
         reverse=reverse,
+        locale=check_locale(locale),
+        size=DEFAULT_SIZE if size is None else parse_size(size),
     )
+
+
+def report_request(facts: str | None, path: str, source: str | None, locale: str | None) -> ReportRequest:
+    if path != "-":
+        check_export_path(path, (".html", ".htm"), "gpudeal report")
+    if source is not None and not source:
+        raise UsageError("--source needs a path; use - for standard input")
+    if path == "-" and source == "-":
+        raise UsageError("the page goes to standard output and --source reads standard input; name a file for one")
+    return ReportRequest(facts, path, source, check_locale(locale))
+
+
+def database_request(facts: str | None, path: str, replace: bool) -> DatabaseRequest:
+    check_export_path(path, (".db", ".sqlite", ".sqlite3"), "gpudeal export")
+    return DatabaseRequest(facts, path, replace)
+
+
+def check_locale(locale: str | None) -> str | None:
+    if locale is None:
+        return None
+    folded = locale.strip().casefold().replace("-", "_").split("_")[0]
+    if folded not in LOCALES:
+        from gpu_cli.suggest import did_you_mean
+
+        raise UsageError(f"--locale {locale!r} is not one of {', '.join(LOCALES)}{did_you_mean(locale, LOCALES)}")
+    return folded
+
+
+def parse_size(size: str) -> tuple[int, int]:
+    """`1280x720` (pixels) → (1280, 720), each within SIZE_LIMITS."""
+    low, high = SIZE_LIMITS
+    width, _, height = size.strip().lower().partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        raise UsageError(f"--size needs WIDTHxHEIGHT in pixels, e.g. 1280x720; got {size!r}")
+    pixels = int(width), int(height)
+    if not all(low <= n <= high for n in pixels):
+        raise UsageError(f"--size needs each side from {low:,} to {high:,} pixels; got {size!r}")
+    return pixels
 
 
 def facts_given(*places: Sequence[str] | None, reads_two: bool = False) -> str | None:
@@ -167,9 +259,9 @@ def diff_paths(old: str, new: str) -> tuple[str, str]:
     return old, new
 
 
-def check_export_path(path: str) -> None:
-    if PurePath(path).suffix.lower() not in EXPORT_SUFFIXES:
-        raise UsageError(f"--export needs a file ending in {', '.join(EXPORT_SUFFIXES)}, got {path!r}")
+def check_export_path(path: str, suffixes: Sequence[str] = EXPORT_SUFFIXES, option: str = "--export") -> None:
+    if not path or PurePath(path).suffix.lower() not in suffixes:
+        raise UsageError(f"{option} needs a file ending in {', '.join(suffixes)}, got {path!r}")
 
 
 def check_sort_field(field: str, valid: Sequence[str]) -> None:

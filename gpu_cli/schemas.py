@@ -10,6 +10,13 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def json_schema(name: str) -> dict[str, Any]:
     from pydantic import TypeAdapter
 
+    schema = TypeAdapter(schema_targets()[name]).json_schema(mode="serialization")
+    schema.pop("title", None)  # the model's class name; the command's name says more
+    return {"$schema": DIALECT, "title": f"gpudeal {name}", **schema}
+
+
+def schema_targets() -> dict[str, Any]:
+    """What each view's --json output is (and the facts file), by name."""
     from gpu_cli.models import (
         ChangeRecord,
         CheckRecord,
@@ -17,21 +24,21 @@ def json_schema(name: str) -> dict[str, Any]:
         Facts,
         PartnerView,
         RankEntry,
+        SourcedCheckRecord,
         SourceRecord,
         SummaryRecord,
+        VerifyRecord,
     )
 
-    target: Any = {
+    return {
         "partners": list[PartnerView],
         "rank": list[RankEntry],
         "show": PartnerView,
-        "check": list[CheckRecord],
+        "check": list[CheckRecord] | list[SourcedCheckRecord],  # --sources all adds `inputs`
         "summary": SummaryRecord,
         "diff": list[ChangeRecord],
         "sources": list[SourceRecord],
         "corroborate": list[CorroborationRecord],
+        "verify": list[VerifyRecord],
         "facts": Facts,
-    }[name]
-    schema = TypeAdapter(target).json_schema(mode="serialization")
-    schema.pop("title", None)  # the model's class name; the command's name says more
-    return {"$schema": DIALECT, "title": f"gpudeal {name}", **schema}
+    }

@@ -82,7 +82,7 @@ def reported_against_derived(facts: Facts, joint: Facts, premises: Assumed) -> l
     from gpu_cli.sources import derived_claims, reports_of
 
     numbers = derived_numbers(joint, premises)
-    mine = derived_claims(joint)
+    mine = derived_claims(joint, premises)  # under --assume none, no stock before the deal to compare
     results = []
     for fact, claim in mine.items():
         reports = [r for r in reports_of(facts) if r.fact == fact and r.value is not None]

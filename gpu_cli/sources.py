@@ -63,13 +63,14 @@ def article_claims(facts: Facts) -> dict[str, Claim]:
     return claims
 
 
-def derived_claims(facts: Facts) -> dict[str, Claim]:
-    """The numbers the article implies, as claims of the article (derived)."""
+def derived_claims(facts: Facts, premises: frozenset[str] | None = None) -> dict[str, Claim]:
+    """The numbers the article implies under `premises` (default: the article's),
+    as claims of the article (derived)."""
     from gpu_cli.derive import derived_numbers
 
     return {
         f"{DERIVED}{key}": Claim(f"{DERIVED}{key}", ARTICLE, n.value, n.qualifier, n.arithmetic, derived=True)
-        for key, n in derived_numbers(facts).items()
+        for key, n in derived_numbers(facts, premises).items()
     }
 
 
@@ -99,6 +100,16 @@ def reports_of(facts: Facts) -> Iterator[Claim]:
 def source_ids(facts: Facts) -> list[str]:
     """The article first (listed or not), then the sources in file order."""
     return [ARTICLE, *(s.id for s in facts.sources if s.id != ARTICLE)]
+
+
+def known_source(facts: Facts, source: str) -> None:
+    """A source id the facts list, or a NotFoundError with a did-you-mean."""
+    from gpu_cli.errors import NotFoundError
+    from gpu_cli.suggest import did_you_mean
+
+    ids = source_ids(facts)
+    if source not in ids:
+        raise NotFoundError(f"no source has the id {source!r}{did_you_mean(source, ids) or '; see gpudeal sources'}")
 
 
 def original(facts: Facts, source: str) -> str:

@@ -7,7 +7,9 @@ or reorder what a reader sees. They are shown as visible escapes instead."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple
@@ -63,30 +65,64 @@ class Shown(NamedTuple):
 Segments = str | Shown | Sequence[str | Shown]  # a summary value: text, a figure, or both in turn
 
 
+ENGLISH = "en"
+_LOCALE: ContextVar[str] = ContextVar("gpudeal_locale", default=ENGLISH)
+
+
+@contextmanager
+def numbers_in(locale: str | None) -> Iterator[None]:
+    """People's views write numbers for this locale (`--locale fr`: `260 000`,
+    `10 milliards de dollars`) while the block runs; None or `en` is English.
+    Machine formats never enter one: their numbers stay raw."""
+    token = _LOCALE.set(locale or ENGLISH)
+    try:
+        yield
+    finally:
+        _LOCALE.reset(token)
+
+
+def current_locale() -> str:
+    return _LOCALE.get()
+
+
+def _digits(value: int | Decimal) -> str:
+    """`260,000` in English; the locale's grouping and decimal sign otherwise (Babel)."""
+    locale = _LOCALE.get()
+    if locale == ENGLISH:
+        text = f"{value:,}" if isinstance(value, int) else f"{value:,f}"
+    else:
+        from babel.numbers import format_decimal
+
+        text = format_decimal(value, format="#,##0.##", locale=locale)
+    return text.replace("-", "−")  # one minus sign everywhere: U+2212
+
+
 def amount(value: Num, unit: Unit = "count", rounding: Rounding = "nearest") -> str:
     """`260,000`, `×7.5`, `$10 billion`. A rounded bound is rounded outwards
     (`rounding="down"` for a lower bound), so it stays true."""
     if unit == "usd":
         return money(int(value))
     if value == int(value):
-        digits = f"{int(value):,}".replace("-", "−")  # one minus sign everywhere: U+2212
+        digits = _digits(int(value))
     else:
         exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(value)
-        digits = f"{exact.quantize(Decimal('0.01'), rounding=_ROUNDING[rounding]).normalize():,f}".replace("-", "−")
+        digits = _digits(exact.quantize(Decimal("0.01"), rounding=_ROUNDING[rounding]).normalize())
     return f"×{digits}" if unit == "factor" else digits
 
 
 def money(usd: int) -> str:
-    """US dollars as people write them: `$10 billion`, `$5 trillion`, `$10.5 billion`;
-    the full `$12,345,678,901` where the short form would round, and below a million."""
+    """US dollars as people write them: `$10 billion`, `$5 trillion`, `$10.5 billion`
+    (`10 milliards de dollars` in French); the full `$12,345,678,901` where the
+    short form would round, and below a million."""
+    locale = _LOCALE.get()
     if usd >= 1_000_000:
         from babel.numbers import format_compact_decimal
 
-        short = format_compact_decimal(usd, format_type="long", locale="en", fraction_digits=3)
+        short = format_compact_decimal(usd, format_type="long", locale=locale, fraction_digits=3)
         number = short.split(" ", 1)[0]
-        if number.replace(".", "").rstrip("0") == str(usd).rstrip("0"):  # same significant digits: exact
-            return f"${short}"
-    return f"${usd:,}"
+        if re.sub(r"\D", "", number).rstrip("0") == str(usd).rstrip("0"):  # same significant digits: exact
+            return f"${short}" if locale == ENGLISH else f"{short} de dollars"
+    return f"${_digits(usd)}" if locale == ENGLISH else f"{_digits(usd)} dollars"
 
 
 def figure_words(value: Num | None, qualifier: str | None, unit: Unit = "count") -> str:
@@ -210,3 +246,16 @@ def summarised(arithmetic: str, limit: int = SUM_LIMIT) -> str:
             kind = "stated counts" if all(re.fullmatch(_FIGURE, term.strip()) for term in terms) else "terms"
             pieces[index] = f"{lead}{len(terms):,} {kind}"
     return re.sub("\x00(\\d+)\x00", lambda m: labels[int(m.group(1))], "".join(pieces))
+
+
+# verify's checks (`models.VerifyRecord`), one field and table column each: they read yes, no, or – (not made)
+VERIFY_CHECKS = (
+    "excerpt_found",
+    "number_found",
+    "qualifier_agrees",
+    "commitment_agrees",
+    "attribution_agrees",
+    "chip_named",
+    "rank_agrees",
+    "backs_fact",
+)

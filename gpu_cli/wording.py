@@ -25,6 +25,9 @@ class Language:
     qualifiers: Mapping[str, str]  # words right before a number -> qualifier, or a bound in UNSTATED
     scales: Mapping[str, int]  # word right after a number (a plural `s` allowed) -> multiplier
     multipliers: Mapping[str, int]  # stem of a multiplying verb -> factor
+    commitments: Mapping[str, str]  # words of a verb -> how firm it is (models.Commitment)
+    ordinals: Mapping[str, int]  # a rank's words -> the rank (`troisième`, `suivis par`: 2)
+    reporters: Mapping[str, str]  # how the language names an unnamed source -> its name in the facts
 
 
 FRENCH = Language(
@@ -56,6 +59,47 @@ FRENCH = Language(
     # French `billion` is 10^12; `Md` is the press's short form of milliard.
     scales={"mille": 10**3, "million": 10**6, "milliard": 10**9, "md": 10**9, "billion": 10**12},
     multipliers={"doubl": 2, "tripl": 3, "quadrupl": 4, "quintupl": 5, "décupl": 10},
+    commitments={
+        "seront déployés": "will",
+        "sera déployé": "will",
+        "allouera": "will",
+        "fournira": "will",
+        "déploiera": "will",
+        "installera": "will",
+        "prévoit": "plans",
+        "prévoient": "plans",
+        "a l'intention de": "intends",
+        "a l'intention d'": "intends",
+        "ont l'intention de": "intends",
+        "est sur le point de": "about_to",
+        "est sur le point d'": "about_to",
+        "sont sur le point de": "about_to",
+    },
+    ordinals={
+        "premier": 1,
+        "première": 1,
+        "deuxième": 2,
+        "second": 2,
+        "seconde": 2,
+        "suivis par": 2,  # "the most, followed by": the one after the first
+        "suivi par": 2,
+        "suivie par": 2,
+        "suivies par": 2,
+        "troisième": 3,
+        "quatrième": 4,
+        "cinquième": 5,
+        "sixième": 6,
+        "septième": 7,
+        "huitième": 8,
+        "neuvième": 9,
+        "dixième": 10,
+    },
+    reporters={
+        "rapports locaux": "local reports",
+        "médias locaux": "local media",
+        "presse locale": "local press",
+        "la presse": "the press",
+    },
 )
 ENGLISH = Language(
     locale="en",
@@ -96,6 +140,34 @@ ENGLISH = Language(
         "tn": 10**12,
     },
     multipliers={"doubl": 2, "tripl": 3, "quadrupl": 4, "quintupl": 5},
+    commitments={
+        "will": "will",
+        "plans to": "plans",
+        "plans": "plans",
+        "intends to": "intends",
+        "intends": "intends",
+        "is about to": "about_to",
+        "are about to": "about_to",
+    },
+    ordinals={
+        "first": 1,
+        "second": 2,
+        "followed by": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "sixth": 6,
+        "seventh": 7,
+        "eighth": 8,
+        "ninth": 9,
+        "tenth": 10,
+    },
+    reporters={
+        "local reports": "local reports",
+        "local media": "local media",
+        "local press": "local press",
+        "the press": "the press",
+    },
 )
 LANGUAGES: dict[str, Language] = {"fr": FRENCH, "en": ENGLISH}
 EXACTLY = "exactly"  # the qualifier of a number with none of the words before it
@@ -324,3 +396,54 @@ def _number_interiors(text: str) -> frozenset[int]:
     return frozenset(
         position for match in _NUMBER.finditer(text) for position in range(match.start("digits") + 1, match.end())
     )
+
+
+# --- words of a verb, a rank, a source ---------------------------------------
+
+
+def worded(folded: str, start: int, end: int, languages: Sequence[Language], kind: str) -> tuple[Any, int, int] | None:
+    """The first of the languages' `kind` words (`commitments`, `ordinals`) that
+    stands in folded[start:end], or ends right before it (`est` just outside an
+    excerpt cut after it still counts, as a qualifier does): (its value, where
+    it starts, where it ends), or None."""
+    found: list[tuple[int, int, Any]] = []
+    for language in languages:
+        pattern, table = _phrases(language, kind)
+        reach = max(map(len, table), default=0) + 1
+        for match in pattern.finditer(folded, max(0, start - reach), min(len(folded), end + reach)):
+            if match.start() < end and match.end() >= start - 1:
+                found.append((match.start(), match.end(), table[match["words"]]))
+                break
+    if not found:
+        return None
+    at, until, value = min(found, key=lambda hit: hit[0])
+    return value, at, until
+
+
+def wordings(folded: str, start: int, end: int, languages: Sequence[Language], kind: str) -> list[tuple[Any, int, int]]:
+    """Every one of the languages' `kind` words within folded[start:end], in text order."""
+    found = []
+    for language in languages:
+        pattern, table = _phrases(language, kind)
+        for match in pattern.finditer(folded, start, end):
+            found.append((table[match["words"]], match.start(), match.end()))
+    return sorted(found, key=lambda hit: hit[1])
+
+
+def reporter_words(name: str, languages: Sequence[Language]) -> list[str]:
+    """How the languages word a source the facts call `name` (`local reports`:
+    `rapports locaux`), folded; none when it is not an unnamed source."""
+    wanted = fold(name).text
+    return [fold(words).text for language in languages for words, n in language.reporters.items() if n == wanted]
+
+
+def reporters(languages: Sequence[Language]) -> dict[str, str]:
+    """Every unnamed source's words (folded) -> its name in the facts."""
+    return {fold(words).text: name for language in languages for words, name in language.reporters.items()}
+
+
+@cache
+def _phrases(language: Language, kind: str) -> tuple[re.Pattern[str], Mapping[str, Any]]:
+    table = {fold(words).text: value for words, value in getattr(language, kind).items()}
+    alternatives = "|".join(re.escape(words) for words in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?P<words>{alternatives})(?:(?<=')|(?![^\W\d_]))"), table  # `d'` runs on

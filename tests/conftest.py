@@ -194,10 +194,15 @@ def big_facts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run_on_tty(
-    gpudeal_bin: str, *args: str, env: dict[str, str] | None = None, columns: int = 0, rows: int = 24
+    gpudeal_bin: str,
+    *args: str,
+    env: dict[str, str] | None = None,
+    columns: int = 0,
+    rows: int = 24,
+    status: int = 0,
 ) -> bytes:
     """Run with stdout on a real pseudo-terminal (`columns` wide, if given);
-    return what the terminal got."""
+    return what the terminal got, after the exit `status` expected."""
     master, slave = pty.openpty()
     if columns:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
@@ -219,5 +224,5 @@ def run_on_tty(
         chunks.append(chunk)
     process.wait(timeout=30)
     os.close(master)
-    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    assert process.returncode == status, process.stderr.read() if process.stderr else ""
     return b"".join(chunks)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.conftest import SHIPPED, NoAliases, Run
@@ -74,3 +75,16 @@ def test_the_table_has_an_inputs_column_and_fields_know_it(gpudeal: Run) -> None
     assert gpudeal("check", "--fields", "rule,inputs").returncode == 2
     wrong = gpudeal("check", "--sources", "al")
     assert wrong.returncode == 2 and "'al' is not one of article, all; did you mean 'all'?" in wrong.stderr
+
+
+@pytest.mark.parametrize("assume", ["none", "linked-apart"])
+def test_every_premise_choice_runs_and_matches_the_check_schema(gpudeal: Run, assume: str) -> None:
+    """--assume none yields no stock before the deal: nothing to hold the reports
+    against (it raised KeyError), and `schema check` describes `inputs` too."""
+    import jsonschema
+
+    result = gpudeal("check", "--sources", "all", "--assume", assume, "--json")
+    assert result.returncode in (0, 1), result.stderr
+    rules = json.loads(result.stdout)
+    jsonschema.validate(rules, json.loads(gpudeal("schema", "check").stdout))
+    assert (AGAINST in {r["rule"] for r in rules}) == (assume != "none")

@@ -11,7 +11,7 @@ from typing import Any
 
 import jsonschema
 
-from tests.conftest import ARTICLE, SHIPPED, Run
+from tests.conftest import ARTICLE, SHIPPED, Run, needs_article
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
 MINISTRY = "gpus: 50000\n    gpus_qualifier: more_than\n    chip: null\n    commitment: will"
@@ -29,6 +29,7 @@ def derived(gpudeal: Run, path: Path) -> tuple[int, dict[str, dict[str, Any]]]:
     return result.returncode, {d["name"]: d for r in json.loads(result.stdout) for d in r["derived"]}
 
 
+@needs_article
 def test_at_least_reads_computes_displays_and_verifies(gpudeal: Run, write_facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     facts = write_facts(
         edited(
@@ -59,6 +60,7 @@ def test_at_least_reads_computes_displays_and_verifies(gpudeal: Run, write_facts
     assert gpudeal("verify", str(ARTICLE), "--facts", str(facts)).returncode == 1  # "plus de" is more_than
 
 
+@needs_article
 def test_at_most_reads_computes_displays_and_verifies(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
     # The shipped investment is "à hauteur de 10 milliards de dollars": at most, closed.
     summary = gpudeal("summary").stdout

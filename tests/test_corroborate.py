@@ -106,6 +106,12 @@ def test_a_translation_that_changes_the_qualifier_is_drift(gpudeal: Run, write_f
         ' yonhap-fr 60,000 ("Naver Cloud qui en installera 60 000")'
     ]
 
+    # The shipped investment has none: since issue 17 the article's "à hauteur de"
+    # reads as at_most, the qualifier of TechRepublic's "up to"; the words differ,
+    # the qualifier does not. A copy that reads it as a bare figure drifts.
+    shipped = corroborate(gpudeal)["deal.investment.amount_usd"]
+    assert shipped["drift"] == [] and [r["qualifier"] for r in shipped["reports"][:2]] == ["at_most", "at_most"]
+
     def exactly(data: dict[str, Any]) -> None:
         data["deal"]["investment"]["amount_usd_qualifier"] = "exactly"
 
@@ -226,3 +232,42 @@ def test_completion_offers_fact_paths_source_ids_and_fields(gpudeal: Run) -> Non
     assert r"partners\[sk-group\].gpus" in bash("gpudeal corroborate partners")
     assert bash("gpudeal corroborate --source yon") == ["yonhap", "yonhap-fr"]
     assert bash("gpudeal corroborate --fields fact,jo") == ["fact,joint", "fact,joint_low", "fact,joint_high"]
+
+
+def test_the_installed_command_gives_the_verdicts_and_clean_errors(
+    gpudeal_process: Run, write_facts: Callable[..., Path]
+) -> None:
+    """Issue 18's "done when", through the console script a user runs: the
+    verdicts of the shipped facts, an edited copy that flips one, and an
+    unknown source id and a duplicate report refused with their lines."""
+    shipped = corroborate(gpudeal_process)
+    others = {r["source"] for c in shipped.values() for r in c["reports"] if r["source"] != "article"}
+    assert len(others) >= 10
+    headline = shipped["deal.gpus"]
+    assert headline["verdict"] == "conflict" and any("reuters" in c and "yonhap" in c for c in headline["conflicts"])
+    assert (shipped["partners[naver-cloud].gpus"]["verdict"], shipped["partners[naver-cloud].gpus"]["joint"]) == (
+        "consistent",
+        "60,000",
+    )
+    sk = shipped["partners[sk-group].gpus"]
+    assert sk["reports"][0]["figure"] == "not stated" and len(sk["reports"]) >= 11
+    assert shipped["partners[naver-cloud].gpus"]["drift"]  # a translation's qualifier differs from its original's
+
+    def agree(data: dict[str, Any]) -> None:
+        report(data, "partners[hyundai-motor-group].gpus", "hyundai-statement")["qualifier"] = "exactly"
+
+    hyundai = "partners[hyundai-motor-group].gpus"
+    assert corroborate(gpudeal_process, "--facts", edited(write_facts, agree))[hyundai]["verdict"] == "agree"
+
+    text = SHIPPED.read_text(encoding="utf-8")
+    needle = "source: yonhap, value: 260000"
+    line = text[: text.index(needle)].count("\n") + 1
+    unknown = gpudeal_process(
+        "corroborate", "--facts", str(write_facts(text.replace(needle, "source: yonhapp, value: 260000")))
+    )
+    assert unknown.returncode == 1 and unknown.stdout == ""
+    assert f"(line {line}): no source has the id 'yonhapp'; did you mean 'yonhap'?" in unknown.stderr
+    twice = next(row for row in text.splitlines() if needle in row)
+    duplicate = gpudeal_process("corroborate", "--facts", str(write_facts(text + twice + "\n")))
+    assert duplicate.returncode == 1 and duplicate.stdout == "" and "Traceback" not in duplicate.stderr
+    assert f"(line {text.count(chr(10)) + 1}): a second report of deal.gpus by yonhap" in duplicate.stderr

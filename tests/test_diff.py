@@ -91,8 +91,16 @@ def test_a_correction_is_reported_by_path_with_its_consequences(gpudeal: Run, fi
     assert gone == {
         f"reports[partners[hyundai-motor-group].gpus {s}]" for s in ("hyundai-statement", "joongang", "donga")
     }
+    # Hyundai's reports gone with it; Hanwha's count, the article's alone, is `single`
+    corroborated = {path: (c["old"], c["new"]) for path, c in changes.items() if path.startswith("corroborate.")}
+    assert corroborated == {
+        "corroborate.partners[hyundai-motor-group].gpus.verdict": ("consistent", None),
+        "corroborate.partners[hyundai-motor-group].gpus.joint": ("50,000", None),
+        "corroborate.partners[hanwha].gpus.verdict": (None, "single"),
+        "corroborate.partners[hanwha].gpus.joint": (None, "10,000"),
+    }
     # counts, added/removed partners, collaborator, Hyundai's reports, consequences
-    assert len(changes) == 2 + 2 + 1 + len(gone) + 3
+    assert len(changes) == 2 + 2 + 1 + len(gone) + 3 + len(corroborated)
     schema = json.loads(gpudeal("schema", "diff").stdout)
     jsonschema.validate(list(changes.values()), schema)
 
@@ -190,3 +198,62 @@ def test_items_are_matched_by_the_identity_their_models_declare() -> None:
         item_key({"type": "cloud_partner_of", "partner": "ministry"}, ("type", "partner"))
         == "cloud_partner_of ministry"
     )
+
+
+def _edited(tmp_path: Path, change: Any) -> Path:
+    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "edited.yaml"
+    path.write_text(yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_reports_are_matched_by_fact_and_source_with_their_verdicts(gpudeal: Run, tmp_path: Path) -> None:
+    """A report's qualifier changed reads as its figure changed; a report added
+    is named by its source and figure; what that does to the verdicts and
+    joint ranges of `corroborate` follows."""
+
+    def change(data: dict[str, Any]) -> None:
+        for r in data["reports"]:
+            if r["fact"] == "deal.gpus":
+                r["qualifier"] = "more_than"  # every report now says "more than"
+        data["reports"].append(
+            {"fact": "partners[kakao].gpus", "source": "afp", "value": 5000, "qualifier": "about", "excerpt": "x"}
+        )
+        data["reports"].reverse()  # the order of the reports is no change
+
+    new = _edited(tmp_path, change)
+    changes = {c["path"]: c for c in json.loads(gpudeal("diff", str(SHIPPED), str(new), "--json").stdout)}
+    yonhap = changes["reports[deal.gpus yonhap].value"]
+    assert (yonhap["old"], yonhap["new"]) == (
+        {"value": 260000, "qualifier": "at_most"},
+        {"value": 260000, "qualifier": "more_than"},
+    )
+    assert "reports[deal.gpus reuters].value" not in changes  # it said "more than" already
+    assert changes["reports[partners[kakao].gpus afp]"]["kind"] == "added"
+    verdicts = {p: (c["old"], c["new"]) for p, c in changes.items() if p.startswith("corroborate.")}
+    assert verdicts == {
+        "corroborate.deal.gpus.verdict": ("conflict", "consistent"),
+        "corroborate.deal.gpus.joint": ("none", "≥ 260,001"),
+        "corroborate.partners[kakao].gpus.verdict": (None, "single"),
+        "corroborate.partners[kakao].gpus.joint": (None, "4,500 to 5,500"),
+    }
+    table = gpudeal("diff", str(SHIPPED), str(new)).stdout
+    lines = [" ".join(line.split()) for line in table.splitlines()]
+    assert "~ reports[deal.gpus yonhap].value ≤ 260,000 > 260,000" in lines
+    assert "+ reports[partners[kakao].gpus afp] none afp: ≈5,000" in lines
+    assert "Other reports: verdicts and joint ranges" in lines
+    assert "~ corroborate.deal.gpus.verdict conflict consistent" in lines
+
+
+def test_a_report_of_money_reads_as_money_and_drift_is_a_consequence(gpudeal: Run, tmp_path: Path) -> None:
+    def exact(data: dict[str, Any]) -> None:
+        for r in data["reports"]:
+            if r["fact"] == "deal.investment.amount_usd" and r["source"] == "techrepublic":
+                r["qualifier"] = "exactly"
+
+    table = gpudeal("diff", str(SHIPPED), str(_edited(tmp_path, exact))).stdout
+    lines = [" ".join(line.split()) for line in table.splitlines()]
+    assert "~ reports[deal.investment.amount_usd techrepublic].value ≤ $10 billion $10 billion" in lines
+    drift = next(line for line in lines if line.startswith("+ corroborate.deal.investment.amount_usd.drift"))
+    assert "techrepublic $10 billion" in drift and "article ≤ $10 billion" in drift

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLE, SHIPPED, Run
+from tests.conftest import ARTICLE, SHIPPED, Run, needs_article
 
 BROKEN = "deal: [\n"
 
@@ -51,7 +51,7 @@ def test_the_shell_idiom_fires_only_for_an_answer(gpudeal_bin: str, broken: Path
     assert said == {"broken": "trouble", "failing": "inconsistent", "shipped": ""}
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="needs the article in /work/shared")
+@needs_article
 def test_verify_yes_no_and_could_not_answer(gpudeal: Run, broken: Path, failing: Path, tmp_path: Path) -> None:
     assert gpudeal("verify", str(ARTICLE)).returncode == 0
     assert gpudeal("verify", str(ARTICLE), "--facts", str(failing)).returncode == 1

@@ -85,3 +85,9 @@ def test_a_run_imports_no_other_command_and_no_strict_reader(gpudeal_process: Ru
         "gpu_cli.commands.session",
     }
     assert not {"yaml", "gpu_cli.strict_yaml", "gpu_cli.strict_json", "gpu_cli.fast_json"} & modules
+
+
+@pytest.mark.parametrize("args", [("partners", "--chart"), ("partners",), ("rank", "--json")])
+def test_only_pictures_pages_and_databases_import_their_libraries(gpudeal_process: Run, args: tuple[str, ...]) -> None:
+    modules = imported(gpudeal_process, *args)
+    assert not {m for m in modules if m.split(".")[0] in ("matplotlib", "jinja2", "sqlite_utils", "PIL")}

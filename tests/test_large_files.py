@@ -7,12 +7,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
-
 from benchmarks.verify_large import shuffled_article
-from tests.conftest import ARTICLE, SHIPPED, Run, clean_env
-
-needs_article = pytest.mark.skipif(not ARTICLE.exists(), reason="needs the article in /work/shared")
+from tests.conftest import SHIPPED, Run, clean_env, needs_article
 
 
 @needs_article
@@ -32,6 +28,18 @@ def test_verify_on_a_megabyte_without_excerpts_is_bounded(gpudeal: Run, tmp_path
     assert findings and all(not f["excerpt_found"] for f in findings)
     assert all(f["closest_passage"] for f in findings)  # still shown, from the long text
     assert all('closest passage: "' in f["detail"] for f in findings)
+
+
+def test_verify_on_a_megabyte_with_no_space_is_bounded(gpudeal: Run, tmp_path: Path) -> None:
+    """One 1 MB "word": each window the search scores is cut to a few times the
+    excerpt's length instead of being compared whole (it took 35 s)."""
+    article = tmp_path / "one-word.txt"
+    article.write_text("a" * 1_000_000, encoding="utf-8")
+    start = time.perf_counter()
+    result = gpudeal("verify", str(article), "--json", timeout=120)
+    took = time.perf_counter() - start
+    assert result.returncode == 1, result.stderr
+    assert took < 20, f"verify took {took:.1f}s on 1 MB with no space"
 
 
 @needs_article

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLE, SHIPPED, clean_env, run_on_tty
+from tests.conftest import ARTICLE, SHIPPED, clean_env, needs_article, run_on_tty
 
 NAMES = [
     "Ministry of Science and ICT",
@@ -24,16 +25,16 @@ NAMES = [
 COUNTS = ["> 50,000", "50,000", "60,000", "not stated"]
 
 
-def screen(gpudeal_bin: str, columns: int, *args: str) -> list[str]:
-    raw = run_on_tty(gpudeal_bin, *args, env=clean_env(NO_COLOR="1", TERM="xterm"), columns=columns)
+def screen(gpudeal_bin: str, columns: int, *args: str, status: int = 0) -> list[str]:
+    raw = run_on_tty(gpudeal_bin, *args, env=clean_env(NO_COLOR="1", TERM="xterm"), columns=columns, status=status)
     lines = raw.decode("utf-8").replace("\r\n", "\n").split("\n")
     assert all(len(line) <= columns for line in lines), [line for line in lines if len(line) > columns]
     return lines
 
 
 def words_whole(lines: list[str], phrase: str) -> bool:
-    """Every word of `phrase` is on some line as a whole word."""
-    tokens = {token for line in lines for token in line.split()}
+    """Every word of `phrase` is on some line as a whole word (punctuation beside it aside)."""
+    tokens = {token.strip(".,;:()'\"") for line in lines for token in line.split()}
     return all(word in tokens for word in phrase.split())
 
 
@@ -69,7 +70,7 @@ def test_wide_partners_never_split_a_number_or_a_word(gpudeal_bin: str, columns:
                    for line, nxt in itertools.pairwise(lines))  # fmt: skip
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="needs the article in /work/shared")
+@needs_article
 @pytest.mark.parametrize("columns", [20, 40, 80])
 def test_verify_keeps_its_paths_whole(gpudeal_bin: str, columns: int) -> None:
     lines = screen(gpudeal_bin, columns, "verify", str(ARTICLE), "--facts", str(SHIPPED))
@@ -81,3 +82,40 @@ def test_verify_keeps_its_paths_whole(gpudeal_bin: str, columns: int) -> None:
 def test_a_wide_terminal_keeps_the_table(gpudeal_bin: str) -> None:
     lines = screen(gpudeal_bin, 120, "partners")
     assert lines[0].split() == ["Name", "Kind", "GPUs", "Chip", "Focus"]
+
+
+def figures_whole(lines: list[str], *figures: str) -> bool:
+    return all(any(f in line for line in lines) for f in figures)
+
+
+@pytest.mark.parametrize("columns", [20, 40])
+def test_show_stays_whole(gpudeal_bin: str, columns: int) -> None:
+    lines = screen(gpudeal_bin, columns, "show", "sk-group")
+    assert words_whole(lines, "SK Group RTX PRO 6000 Blackwell conglomerate")
+    assert figures_whole(lines, "≤ 139,999", "not stated")
+    samsung = screen(gpudeal_bin, columns, "show", "samsung")
+    assert figures_whole(samsung, "> 50,000", "50 000", "(≤ 50,000)")
+    assert not any(re.search(r"[<>≤≥]$", line.rstrip()) for line in lines + samsung)  # a sign never left behind
+
+
+@pytest.mark.parametrize("columns", [20, 40])
+def test_summary_stays_whole(gpudeal_bin: str, columns: int) -> None:
+    lines = screen(gpudeal_bin, columns, "summary")
+    assert not any("┌" in line for line in lines) or columns > 20  # stacked below the width a block needs
+    assert words_whole(lines, "Ministry of Science and ICT Jensen Huang Bae Kyung-hoon Gyeongju")
+    assert figures_whole(lines, "> 260,000", "≤ $10 billion", "≤ 39,999", "≥ ×7.5", "(≤ 260,000)")
+    assert not any(re.search(r"[<>≤≥]$", line.rstrip()) for line in lines)
+
+
+@pytest.mark.parametrize("columns", [20, 40])
+def test_diff_stays_whole(gpudeal_bin: str, columns: int, tmp_path: Path) -> None:
+    text = SHIPPED.read_text(encoding="utf-8")
+    at = text.index("gpus: 60000")
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text[:at] + "gpus: 65000" + text[at + len("gpus: 60000") :], encoding="utf-8")
+    lines = screen(gpudeal_bin, columns, "diff", str(SHIPPED), str(edited), status=1)
+    assert figures_whole(lines, "60,000", "65,000", "≥ 160,001", "≥ 165,001")
+    tokens = {token for line in lines for token in line.split()}
+    assert "changed" in tokens  # stacked: the mark written as the kind of change
+    for path in ("partners[naver-cloud].gpus", "derived.remainder"):  # whole wherever it fits on a line
+        assert path in tokens or len(path) > columns, (path, lines)

@@ -8,8 +8,9 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 
-from tests.conftest import SHIPPED, Run
+from tests.conftest import SHIPPED, Run, clean_env
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
 DEFAULT = ["total-includes-supply", "allocations-in-supply", "via-partner-no-allocation", "companies-apart"]
@@ -122,6 +123,10 @@ def test_undetermined_rules_name_what_would_settle_them(gpudeal: Run) -> None:
 def test_summary_says_counted_twice_only_as_check_concludes(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
     flat = " ".join(gpudeal("summary").stdout.split())
     assert "no GPU is counted twice" not in flat  # check: undetermined
+    views = [("summary", "-f", "markdown"), ("partners", "--wide"), ("rank",), ("check",), ("corroborate",)]
+    views += [("show", p["id"]) for p in yaml.safe_load(TEXT)["partners"]]
+    for view in views:  # nor does any other human view
+        assert "no GPU is counted twice" not in " ".join(gpudeal(*view).stdout.split()), view
     assert "whether any GPU is counted twice: undetermined (gpudeal check, counted_once)" in flat
     # Without Naver Cloud's own count, nothing linked has a count on both sides: the rule is ok.
     facts = write_facts(
@@ -138,5 +143,7 @@ def test_no_gpus_column_shows_a_derived_share(gpudeal: Run) -> None:
         assert "139,999" not in out and "nominal" not in out, args
     csv_rows = gpudeal("partners", "-f", "csv", "--fields", "id,gpus,gpus_implied_high").stdout.splitlines()
     assert "sk-group,,139999" in csv_rows  # the derived share only in its own, named field
-    show = " ".join(gpudeal("show", "sk-group").stdout.split())
+    show = gpudeal("show", "sk-group", env=clean_env(COLUMNS="1000")).stdout
     assert "≤ 139,999" in show
+    gpus_row = next(line for line in show.splitlines() if line.startswith("│ GPUs "))
+    assert gpus_row.split("│")[2].strip() == "not stated"  # show's GPUs row is the article's; the share is apart

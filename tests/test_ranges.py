@@ -212,8 +212,8 @@ def test_no_human_view_shows_about_for_a_bounded_or_nominal_figure(gpudeal: Run)
         assert "≤ 139,999" in views[name], name
     assert "≤ 39,999" in views["summary"] and "≥ ×7.5" in views["summary"]
     assert "> 260,000" in views["summary"] and "> 50,000" in views["partners"]
-    assert re.search(r"commitment +intends", views["show"])
-    assert re.search(r"chip_provenance +en utilisant les puces RTX PRO 6000", views["show"])
+    assert re.search(r"│ Commitment +│ intends to", views["show"])
+    assert re.search(r'│ Chip excerpt +│ "en utilisant les puces RTX PRO 6000', views["show"])
     assert "$10 billion" in views["summary"] and "10,000,000,000" not in views["summary"]
     assert "$5 trillion" in views["summary"]
     assert HUANG in " ".join(views["summary"].split())  # summary says who says so too

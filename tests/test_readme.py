@@ -92,3 +92,17 @@ def update() -> None:
 
 if __name__ == "__main__" and sys.argv[1:] == ["--update"]:
     update()
+
+
+def test_the_code_map_names_every_module() -> None:
+    """A module the README's code map does not name is one a reader cannot find."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    code_map = text[text.index("\n## Code\n") : text.index("\n### Tests\n")]
+    named = set(re.findall(r"`([\w/]+\.py)`", code_map))
+    commands = re.search(r"`commands/` one module a command \(([^)]*)\)", code_map)
+    assert commands
+    named |= {f"commands/{name}.py" for name in re.findall(r"`(\w+)`", commands.group(1))}
+    package = ROOT / "gpu_cli"
+    modules = {str(p.relative_to(package)) for p in package.rglob("*.py") if p.name != "__init__.py"}
+    unnamed = {m for m in modules if m not in named and m.split("/")[-1] not in named}
+    assert not unnamed, f"the README's code map does not name {sorted(unnamed)}"

@@ -9,11 +9,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import ARTICLE, SHIPPED, Run, clean_env
-
-needs_article = pytest.mark.skipif(not ARTICLE.exists(), reason="needs the article in /work/shared")
+from tests.conftest import ARTICLE, SHIPPED, Run, clean_env, needs_article
 
 
 def bash(gpudeal_bin: str, script: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

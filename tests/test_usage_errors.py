@@ -17,11 +17,11 @@ def usage(command: str, message: str) -> str:
 @pytest.mark.parametrize(
     "args, command, message",
     [
-        (("partners", "--export", "x.pdf"), "partners", "--export needs a file ending in .svg, .html, .txt, got 'x.pdf'"),
+        (("partners", "--export", "x.pdf"), "partners", "--export needs a file ending in .svg, .html, .txt, .png, got 'x.pdf'"),
         (("show", "samsung", "--export", "x"), "show", "--export needs a file ending in .svg, .html, .txt, got 'x'"),
         (("check", "--export", "c.png"), "check", "--export needs a file ending in .svg, .html, .txt, got 'c.png'"),
         (("rank", "--sort", "gpu"), "rank", "cannot sort by 'gpu'; did you mean 'gpus'?"),
-        (("verify", "a.txt", "--fields", "bogus"), "verify", "unknown field 'bogus'; valid fields: fact, line, excerpt, excerpt_found, closest_passage, number, qualifier, number_found, excerpt_says, excerpt_qualifier, qualifier_agrees, verdict, detail"),
+        (("verify", "a.txt", "--fields", "bogus"), "verify", "unknown field 'bogus'; valid fields: fact, line, excerpt, occurrences, excerpt_found, closest_passage, number, qualifier, number_found, excerpt_says, excerpt_qualifier, qualifier_agrees, commitment, excerpt_commitment, commitment_agrees, according_to, credited, attribution_agrees, chip, chip_named, rank, excerpt_rank, rank_agrees, subject, backs_fact, verdict, detail"),
     ],
 )  # fmt: skip
 def test_usage_is_judged_before_a_missing_facts_file(
@@ -68,7 +68,10 @@ USAGE = [
     (("partners", "--sort", "gpu"), "cannot sort by 'gpu'; did you mean 'gpus'?"),
     (("rank", "-f", "jsn"), "invalid value for --format: 'jsn' is not one of table, json, jsonl, yaml, csv, tsv, markdown; did you mean 'json'?"),
     (("partners", "--reverse"), "--reverse needs --sort"),
-    (("partners", "--sort", ""), "cannot sort by ''; valid fields: id, name, kind, gpus, gpus_qualifier, chip, commitment, focus, purposes, relations, provenance, chip_provenance, gpus_implied, gpus_implied_qualifier, gpus_implied_low, gpus_implied_high, gpus_implied_basis"),
+    (("partners", "--kind", "cloud", "--kind", "government"), "--kind is given 2 times; give it once"),
+    (("partners", "--sort=id", "--sort", "name"), "--sort is given 2 times; give it once"),
+    (("rank", "--json", "--json"), "--json is given 2 times; give it once"),
+    (("partners", "--sort", ""), "cannot sort by ''; valid fields: id, name, kind, gpus, gpus_qualifier, chip, commitment, focus, purposes, relations, aliases, provenance, prefix, suffix, chip_provenance, gpus_implied, gpus_implied_qualifier, gpus_implied_low, gpus_implied_high, gpus_implied_basis"),
     (("verify", ""), "SOURCE needs a path; use - for standard input"),
     (("rank", "--log"), "--log needs --chart"),
     (("partners", "--fields", "name,gpus,name"), "--fields names 'name' twice"),
@@ -142,3 +145,16 @@ def test_usage_is_checked_before_the_facts_are_read() -> None:
     assert invoke("partners", "--facts", "/nonexistent", "--fields", "bogus").returncode == 2
     assert invoke("rank", "--facts", "/nonexistent", "--json", "-f", "csv").returncode == 2
     assert invoke("rank", "--facts", "/nonexistent").returncode == 1
+
+
+def test_a_root_option_given_twice_is_refused_but_root_and_command_are_two_places(gpudeal: Run) -> None:
+    twice = gpudeal("--color", "never", "--color", "always", "partners")
+    assert (twice.returncode, twice.stdout) == (2, "")
+    assert twice.stderr == "gpudeal: error: --color is given 2 times; give it once\nTry 'gpudeal --help'.\n"
+    assert gpudeal("--color", "never", "partners", "--color", "never").returncode == 0
+
+
+def test_an_options_missing_value_points_to_its_commands_help(gpudeal: Run) -> None:
+    result = gpudeal("check", "--assume")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "gpudeal: error: option '--assume' requires an argument\nTry 'gpudeal check --help'.\n"

@@ -141,7 +141,7 @@ def test_excerpts_are_read_where_they_stand_in_the_source(gpudeal: Run, write_fa
         # Whole words and numbers only.
         ('provenance: "plus de 260 000 GPU d’IA avancés"', 'provenance: "60 000 GPU d’IA avancés"'),
         ('"sur le point de renforcer son infrastructure en intégrant 60 000 GPU"', '"000 GPU supplémentaires"'),
-        ('"Le total de 300 000 de la Corée"', '"Le total de 300"'),
+        ('"300 000 de la Corée la place désormais au troisième rang"', '"Le total de 300"'),
     )
     result = gpudeal("verify", str(ARTICLE), "--json", "--facts", str(write_facts(facts)))
     assert (result.returncode, result.stderr) == (1, "")

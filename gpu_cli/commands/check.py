@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gpu_cli import pipeline, requests
-from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, choice, fields_option
+from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, LocaleOpt, choice, fields_option
 from gpu_cli.commands.session import environment, facts_of
 from gpu_cli.requests import ListRequest, ViewSpec
 
@@ -27,7 +27,7 @@ def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
     return [rule.record() for rule in run_checks(facts, request.premises)]
 
 
-def _caption(records: list[requests.Record]) -> str | None:
+def _caption(facts: Facts, records: list[requests.Record]) -> str | None:
     """The premises the rules rested on, with the article's words."""
     from gpu_cli.checks import premises_caption
 
@@ -81,6 +81,7 @@ def check(
     as_json: JsonOpt = False,
     fields: Annotated[str | None, fields_option(SPEC)] = None,
     export: ExportOpt = None,
+    locale: LocaleOpt = None,
     sources: SourcesOpt = "article",
     color: ColorOpt = None,
     assume: Annotated[
@@ -119,6 +120,6 @@ def check(
     from gpu_cli.premises import choose
 
     spec = SOURCED_SPEC if sources == "all" else SPEC
-    out = requests.output(spec, fmt, as_json, fields, export=export)
+    out = requests.output(spec, fmt, as_json, fields, export=export, locale=locale)
     request = ListRequest(spec, facts_of(ctx, facts), out, premises=choose(assume))
     raise typer.Exit(pipeline.listing(environment(ctx, color), request))

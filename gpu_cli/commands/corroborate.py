@@ -7,39 +7,31 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gpu_cli import pipeline, requests
-from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, FormatOpt, JsonOpt, fields_option
-from gpu_cli.commands.session import env_of, environment, facts_of
+from gpu_cli.commands.options import (
+    ChartExportOpt,
+    ChartOpt,
+    ColorOpt,
+    FactsOpt,
+    FormatOpt,
+    JsonOpt,
+    LocaleOpt,
+    LogOpt,
+    SizeOpt,
+    fields_option,
+)
+from gpu_cli.commands.session import complete_source, environment, facts_in_use, facts_of
 from gpu_cli.requests import ListRequest, ViewSpec
 
 if TYPE_CHECKING:
     from gpu_cli.models import Facts
 
 
-def _facts_in_use(ctx: typer.Context) -> Facts | None:
-    from gpu_cli.errors import GpudealError
-
-    try:
-        return pipeline.load(env_of(ctx), facts_of(ctx, ctx.params.get("facts")))
-    except GpudealError:
-        return None
-
-
 def complete_fact(ctx: typer.Context, incomplete: str) -> list[str]:
     """`gpudeal corroborate partners[<TAB>`: the fact paths of the facts in use."""
     from gpu_cli.sources import fact_paths
 
-    loaded = _facts_in_use(ctx)
+    loaded = facts_in_use(ctx)
     return [path for path in fact_paths(loaded) if path.startswith(incomplete)] if loaded else []
-
-
-def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """`--source <TAB>`: the source ids, each with its outlet."""
-    from gpu_cli.sources import source_records
-
-    loaded = _facts_in_use(ctx)
-    if loaded is None:
-        return []
-    return [(str(r["id"]), str(r["outlet"])) for r in source_records(loaded) if str(r["id"]).startswith(incomplete)]
 
 
 SourceOpt = Annotated[
@@ -64,11 +56,19 @@ def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
     return corroborate_records(facts, request.fact_paths, request.source)
 
 
+def _marks(records: list[requests.Record]) -> list[object]:
+    from gpu_cli.render.marks import report_marks
+
+    return list(report_marks(records))
+
+
 SPEC = ViewSpec(
     name="corroborate",
     fields=_fields,
     columns=("fact", "verdict", "joint", "figures", "detail"),
     records=_records,
+    marks=_marks,
+    terminal_chart=False,
 )
 
 
@@ -88,7 +88,11 @@ def corroborate(
     fmt: FormatOpt = "table",
     as_json: JsonOpt = False,
     fields: Annotated[str | None, fields_option(SPEC)] = None,
-    export: ExportOpt = None,
+    chart: ChartOpt = False,
+    log: LogOpt = False,
+    export: ChartExportOpt = None,
+    size: SizeOpt = None,
+    locale: LocaleOpt = None,
     color: ColorOpt = None,
 ) -> None:
     """What every source says of each fact, and whether they can all be right.
@@ -107,8 +111,13 @@ def corroborate(
         gpudeal corroborate 'partners[sk-group].gpus' --json | jq '.[].figures'
         gpudeal corroborate --source yonhap
         gpudeal corroborate --json | jq -r '.[] | select(.verdict == "conflict") | .fact'
+        gpudeal corroborate deal.gpus --chart --export headline.svg
     """
-    out = requests.output(SPEC, fmt, as_json, fields, export=export)
+    out = requests.output(SPEC, fmt, as_json, fields, export=export, chart=chart, log=log, locale=locale, size=size)
+    if chart and len(fact or ()) != 1:
+        from gpu_cli.errors import UsageError
+
+        raise UsageError("corroborate --chart draws one fact's reports; name one FACT (e.g. deal.gpus)")
     request = ListRequest(SPEC, facts_of(ctx, facts), out, fact_paths=tuple(fact or ()), source=source)
     raise typer.Exit(pipeline.listing(environment(ctx, color), request))
 
@@ -116,7 +125,7 @@ def corroborate(
 def _known(loaded: Facts, wanted: tuple[str, ...], source: str | None) -> None:
     """Unknown fact paths and source ids are named, with a did-you-mean."""
     from gpu_cli.errors import NotFoundError
-    from gpu_cli.sources import fact_paths, source_ids
+    from gpu_cli.sources import fact_paths, known_source
     from gpu_cli.suggest import did_you_mean
 
     paths = fact_paths(loaded)
@@ -124,6 +133,5 @@ def _known(loaded: Facts, wanted: tuple[str, ...], source: str | None) -> None:
         if path not in paths:
             hint = did_you_mean(path, paths) or "; see gpudeal corroborate"
             raise NotFoundError(f"no fact has the path {path!r}{hint}")
-    ids = source_ids(loaded)
-    if source is not None and source not in ids:
-        raise NotFoundError(f"no source has the id {source!r}{did_you_mean(source, ids) or '; see gpudeal sources'}")
+    if source is not None:
+        known_source(loaded, source)

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from gpu_cli.requests import FORMATS, ViewSpec
+from gpu_cli.requests import FORMATS, LOCALES, ViewSpec
 
 COLORS = ("auto", "always", "never")
 KINDS = ("government", "conglomerate", "cloud")  # models.PartnerKind, without importing the models
@@ -41,15 +41,16 @@ def _names(choices: tuple[str, ...]) -> str:
     return ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
-def facts_option(**settings: Any) -> Any:
-    """--facts, given to the root or to a command (`settings`: the root's extras)."""
+def facts_option(is_eager: bool = False, callback: Any = None) -> Any:
+    """--facts, given to a command, or to the root (eager, for --version)."""
     return typer.Option(
         "--facts",
         metavar="PATH",
         help="Facts file to read, YAML or JSON; - reads standard input"
         " (default: $GPUDEAL_FACTS, else the shipped facts).",
         show_default=False,
-        **settings,
+        is_eager=is_eager,
+        callback=callback,
     )
 
 
@@ -75,6 +76,24 @@ WideOpt = Annotated[bool, typer.Option("--wide", help="Add the long columns to t
 ExportOpt = Annotated[
     str | None, typer.Option("--export", metavar="FILE", help="Also save what is shown as .svg, .html or .txt.")
 ]
+ChartExportOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--export", metavar="FILE",
+        help="Also save what is shown as .svg, .html or .txt; with --chart, .svg or .png is a chart picture.",
+    ),
+]  # fmt: skip
+SizeOpt = Annotated[
+    str | None,
+    typer.Option("--size", metavar="WxH", help="Size of a --chart picture in pixels (default 1280x720: 16:9)."),
+]
+LocaleOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--locale", metavar="LOCALE",
+        help=f"Write numbers for the reader: {_names(LOCALES)} (default: en); machine formats stay raw.",
+    ),
+]  # fmt: skip
 
 
 def fields_option(spec: ViewSpec) -> Any:

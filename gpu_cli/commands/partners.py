@@ -8,14 +8,16 @@ import typer
 
 from gpu_cli import pipeline, requests
 from gpu_cli.commands.options import (
+    ChartExportOpt,
     ChartOpt,
     ColorOpt,
-    ExportOpt,
     FactsOpt,
     FormatOpt,
     JsonOpt,
     KindOpt,
+    LocaleOpt,
     ReverseOpt,
+    SizeOpt,
     WideOpt,
     fields_option,
     sort_option,
@@ -39,6 +41,18 @@ def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
     return partner_records(facts, kind=request.kind)
 
 
+def _caption(facts: Facts, records: list[requests.Record]) -> str | None:
+    from gpu_cli.queries import partner_reports_note
+
+    return partner_reports_note(facts, records)
+
+
+def _marks(records: list[requests.Record]) -> list[object]:
+    from gpu_cli.render.marks import partner_marks
+
+    return list(partner_marks(records))
+
+
 COLUMNS = ("name", "kind", "gpus", "chip", "focus")
 SPEC = ViewSpec(
     name="partners",
@@ -49,6 +63,8 @@ SPEC = ViewSpec(
     chart_title="GPUs per partner",
     sortable=True,
     records=_records,
+    caption=_caption,
+    marks=_marks,
 )
 
 
@@ -63,7 +79,9 @@ def partners(
     kind: KindOpt = None,
     wide: WideOpt = False,
     chart: ChartOpt = False,
-    export: ExportOpt = None,
+    export: ChartExportOpt = None,
+    size: SizeOpt = None,
+    locale: LocaleOpt = None,
     color: ColorOpt = None,
 ) -> None:
     """Who gets how many GPUs, for what.
@@ -76,7 +94,12 @@ def partners(
         gpudeal partners --json | jq '.[].gpus'
         gpudeal partners -f csv --fields name,gpus
         gpudeal partners --chart --export gpus.svg
+        gpudeal partners --chart --export gpus.png --size 800x450
+        gpudeal partners --locale fr
     """
-    out = requests.output(SPEC, fmt, as_json, fields, export=export, wide=wide, chart=chart, sort=sort, reverse=reverse)
+    out = requests.output(
+        SPEC, fmt, as_json, fields, export=export, wide=wide, chart=chart, sort=sort, reverse=reverse,
+        locale=locale, size=size,
+    )  # fmt: skip
     request = ListRequest(SPEC, facts_of(ctx, facts), out, kind=kind)
     raise typer.Exit(pipeline.listing(environment(ctx, color), request))

@@ -8,14 +8,16 @@ import typer
 
 from gpu_cli import pipeline, requests
 from gpu_cli.commands.options import (
+    ChartExportOpt,
     ChartOpt,
     ColorOpt,
-    ExportOpt,
     FactsOpt,
     FormatOpt,
     JsonOpt,
+    LocaleOpt,
     LogOpt,
     ReverseOpt,
+    SizeOpt,
     WideOpt,
     fields_option,
     sort_option,
@@ -39,10 +41,16 @@ def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
     return rank_records(facts)
 
 
-def _caption(records: list[requests.Record]) -> str | None:
+def _caption(facts: Facts, records: list[requests.Record]) -> str | None:
     from gpu_cli.queries import rank_attribution
 
     return rank_attribution(records)
+
+
+def _marks(records: list[requests.Record]) -> list[object]:
+    from gpu_cli.render.marks import rank_marks
+
+    return list(rank_marks(records))
 
 
 COLUMNS = ("rank", "country", "gpus", "note")
@@ -56,6 +64,7 @@ SPEC = ViewSpec(
     sortable=True,
     records=_records,
     caption=_caption,
+    marks=_marks,
 )
 
 
@@ -70,7 +79,9 @@ def rank(
     wide: WideOpt = False,
     chart: ChartOpt = False,
     log: LogOpt = False,
-    export: ExportOpt = None,
+    export: ChartExportOpt = None,
+    size: SizeOpt = None,
+    locale: LocaleOpt = None,
     color: ColorOpt = None,
 ) -> None:
     """Where South Korea ranks in the world by GPU count, and who says so.
@@ -81,9 +92,11 @@ def rank(
         gpudeal rank --json | jq '.[] | select(.rank == 3)'
         gpudeal rank --json | jq -r '.[].according_to'
         gpudeal rank --chart --log
+        gpudeal rank --chart --log --export rank.svg
     """
     out = requests.output(
-        SPEC, fmt, as_json, fields, export=export, wide=wide, chart=chart, log=log, sort=sort, reverse=reverse
-    )
+        SPEC, fmt, as_json, fields, export=export, wide=wide, chart=chart, log=log, sort=sort, reverse=reverse,
+        locale=locale, size=size,
+    )  # fmt: skip
     request = ListRequest(SPEC, facts_of(ctx, facts), out)
     raise typer.Exit(pipeline.listing(environment(ctx, color), request))

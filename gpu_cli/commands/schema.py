@@ -10,7 +10,7 @@ from gpu_cli.commands.options import FactsOpt, choice
 from gpu_cli.commands.session import env_of, facts_of
 from gpu_cli.output import emit
 
-SCHEMAS = ("partners", "rank", "show", "check", "summary", "diff", "sources", "corroborate", "facts")
+SCHEMAS = ("partners", "rank", "show", "check", "summary", "diff", "sources", "corroborate", "verify", "facts")
 
 
 def schema(
@@ -19,7 +19,7 @@ def schema(
         str,
         typer.Argument(
             metavar="NAME",
-            help="partners, rank, show, check, summary, diff, sources, corroborate (their --json output)"
+            help="partners, rank, show, check, summary, diff, sources, corroborate, verify (their --json output)"
             " or facts (the file).",
             **choice(*SCHEMAS),
         ),

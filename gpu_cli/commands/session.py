@@ -5,12 +5,15 @@ callback can reach them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from gpu_cli.environment import Environment
 from gpu_cli.requests import facts_given
+
+if TYPE_CHECKING:
+    from gpu_cli.models import Facts
 
 
 class Session:
@@ -47,15 +50,30 @@ def facts_of(ctx: Any, facts: Sequence[str] | None, reads_two: bool = False) -> 
     return facts_given(session_of(ctx).facts, facts, reads_two=reads_two)
 
 
-def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """`gpudeal show <TAB>`: the ids of the facts in use, each with its name."""
+def facts_in_use(ctx: typer.Context) -> Facts | None:
+    """The facts a completion offers from (--facts, $GPUDEAL_FACTS, the
+    shipped ones); None when they cannot be read: a completion offers nothing."""
     from gpu_cli.errors import GpudealError
     from gpu_cli.loader import load_facts, locate
 
-    env = env_of(ctx)
     try:
-        facts = load_facts(locate(facts_of(ctx, ctx.params.get("facts")), env.environ))
+        return load_facts(locate(facts_of(ctx, ctx.params.get("facts")), env_of(ctx).environ))
     except GpudealError:
-        return []
+        return None
+
+
+def complete_partner(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """`gpudeal show <TAB>`: the ids of the facts in use, each with its name."""
+    facts = facts_in_use(ctx)
     folded = incomplete.casefold()
-    return [(p.id, p.name) for p in facts.partners if p.id.startswith(folded)]
+    return [(p.id, p.name) for p in facts.partners if p.id.startswith(folded)] if facts else []
+
+
+def complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """`--source <TAB>`: the source ids, each with its outlet."""
+    from gpu_cli.sources import source_records
+
+    loaded = facts_in_use(ctx)
+    if loaded is None:
+        return []
+    return [(str(r["id"]), str(r["outlet"])) for r in source_records(loaded) if str(r["id"]).startswith(incomplete)]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from gpu_cli import pipeline, requests
-from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, JsonOpt, choice
+from gpu_cli.commands.options import ColorOpt, ExportOpt, FactsOpt, JsonOpt, LocaleOpt, choice
 from gpu_cli.commands.session import environment, facts_of
 from gpu_cli.requests import DATA_FORMATS, SummaryRequest, ViewSpec
 
@@ -30,6 +30,7 @@ def summary(
     fmt: SummaryFormatOpt = "table",
     as_json: JsonOpt = False,
     export: ExportOpt = None,
+    locale: LocaleOpt = None,
     color: ColorOpt = None,
 ) -> None:
     """The deal at a glance: headline numbers, investment, timeline, reconciliation, people.
@@ -41,6 +42,6 @@ def summary(
         gpudeal summary -f markdown > summary.md
         gpudeal summary --export summary.html
     """
-    out = requests.output(SPEC, fmt, as_json, export=export)
+    out = requests.output(SPEC, fmt, as_json, export=export, locale=locale)
     request = SummaryRequest(facts_of(ctx, facts), out)
     raise typer.Exit(pipeline.summary(environment(ctx, color), request))

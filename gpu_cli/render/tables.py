@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gpu_cli.render.formats import cell
-from gpu_cli.text import Segments, Shown, gpus_figure, implied_figure, notes, summarised, visible
+from gpu_cli.text import VERIFY_CHECKS, Segments, Shown, amount, gpus_figure, implied_figure, notes, summarised, visible
 
 Record = dict[str, Any]
 
@@ -29,7 +29,7 @@ def _text(value: Any, style: str = "") -> Text:
     if isinstance(value, list) and len(value) > 1:
         return Text(_bounded("\n".join("• " + visible(cell(item)) for item in value)), style=style)
     if isinstance(value, int) and not isinstance(value, bool):
-        return Text(f"{value:,}", style=style)
+        return Text(amount(value), style=style)
     return Text(_bounded(visible(cell(value))), style=style)
 
 
@@ -64,6 +64,10 @@ def _yes_no(value: Any) -> Text:
     return Text("yes", style="green") if value else Text("no", style="bold red")
 
 
+def _outcome(name: str) -> Callable[[Record], Text]:
+    return lambda record: _yes_no(record.get(name))
+
+
 _VERDICT_STYLES = {
     "ok": "bold green",
     "undetermined": "bold yellow",
@@ -78,12 +82,13 @@ _CELLS: dict[str, Callable[[Record], Text]] = {
     "name": lambda r: _text(r.get("name"), "bold"),
     "country": lambda r: _text(r.get("country"), "bold"),
     "verdict": lambda r: _text(r.get("verdict"), _VERDICT_STYLES.get(str(r.get("verdict")), "")),
-    "excerpt_found": lambda r: _yes_no(r.get("excerpt_found")),
-    "number_found": lambda r: _yes_no(r.get("number_found")),
-    "qualifier_agrees": lambda r: _yes_no(r.get("qualifier_agrees")),
+    **{name: _outcome(name) for name in VERIFY_CHECKS},
     "arithmetic": lambda r: _text(summarised(str(r.get("arithmetic") or ""))),
     "detail": lambda r: _text(summarised(str(r.get("detail") or ""))),
 }
+
+
+CellMaker = Callable[[Record, str], Text]
 
 
 def _cell(record: Record, name: str) -> Text:
@@ -95,12 +100,17 @@ HEADERS = {
     "gpus": "GPUs",
     "purposes": "Purpose",
     "id": "ID",
+    "mark": "",  # the diff's +, −, ~
     # yes/no columns: a two-line header keeps them as narrow as their cells
     "excerpt_found": "Excerpt\nfound",
     "number_found": "Number\nfound",
     "qualifier_agrees": "Qualifier\nagrees",
 }
 _NUMERIC = {"gpus", "rank", "gpus_implied", "line"}
+
+
+def header_of(name: str) -> str:
+    return HEADERS.get(name, name.replace("_", " ").capitalize())
 
 
 _SAMPLE_ROWS = 50  # enough rows to size the columns of a long table; all rows are measured for min and max
@@ -139,9 +149,10 @@ def _wrapped_lines(cell: tuple[tuple[int, ...], ...], width: int) -> int:
     return total
 
 
-# A word, or a number written with spaces between its groups (`50 000`,
-# `(260 000,`): the unit a line never breaks inside.
-_UNIT = re.compile(r"\S*\d(?:[ \u00a0\u202f]\d{3}(?!\d))+\S*|\S+")
+# A word, a figure with its sign (`≤ 50,000`, `(> 260,000)`), or a number
+# written with spaces between its groups (`50 000`, `(260 000,`): the unit a
+# line never breaks inside.
+_UNIT = re.compile(r"\S*[<>≤≥] \S*\d\S*|\S*\d(?:[ \u00a0\u202f]\d{3}(?!\d))+\S*|\S+")
 
 
 def _words(line: str) -> list[str]:
@@ -232,32 +243,44 @@ def wrapped(text: Text, width: int) -> Text:
     return Text("\n").join(text[start:end] for start, end in keep)
 
 
-def _stacked(rows: Sequence[Record], columns: Sequence[str], headers: Sequence[str], width: int) -> RenderableType:
-    """One block a record, `label  value` a line (the label alone above its value
-    where both cannot share a line), a blank line between records: below the
-    width a table needs, names and numbers are still shown whole."""
+def _stacked(
+    rows: Sequence[Record], columns: Sequence[str], headers: Sequence[str], width: int, cell: CellMaker
+) -> RenderableType:
+    """The records as blocks of `label  value` lines (`stacked`)."""
     labels = [header.replace("\n", " ") for header in headers]
-    side = max(map(cell_len, labels)) + 2
-    cells = [[_cell(row, name) for name in columns] for row in rows]
-    longest = max((cell_len(word) for row in cells for c in row for word in _words(c.plain)), default=1)
-    beside = width - side >= max(16, width // 2, longest)  # else each label above its value
+    return stacked([list(zip(labels, (cell(row, name) for name in columns), strict=True)) for row in rows], width)
+
+
+def stacked(blocks: Sequence[Sequence[tuple[str, Text]]], width: int) -> RenderableType:
+    """One block a record, `label  value` a line (the label alone above its value
+    where both cannot share a line), a blank line between blocks: below the
+    width a table needs, names and numbers are still shown whole. Empty values
+    are left out, as the table's empty cells."""
     from rich.padding import Padding
 
-    blocks: list[RenderableType] = []
-    for index, row_cells in enumerate(cells):
+    labels = [label for block in blocks for label, _ in block]
+    side = max(map(cell_len, labels), default=0) + 2
+    longest = max((cell_len(word) for b in blocks for _, v in b for word in _words(v.plain)), default=1)
+    beside = width - side >= max(16, width // 2, longest)  # else each label above its value
+    out: list[RenderableType] = []
+    for index, rows in enumerate(blocks):
         lines: list[RenderableType] = []
         block = Table(show_header=False, box=None, padding=(0, 0), expand=False, pad_edge=False)
         block.add_column(style="bold", width=side, no_wrap=True)
         block.add_column(overflow="fold", width=width - side)
-        for value, label in zip(row_cells, labels, strict=True):
+        for label, value in rows:
             if not value.plain:
                 continue  # nothing to show: the table's empty cell, not a line of its own
             if beside:
                 block.add_row(label, wrapped(value, width - side))
-            else:
-                lines += [Text(label, style="bold", overflow="fold"), Padding(wrapped(value, width - 2), (0, 0, 0, 2))]
-        blocks.append(Group(block if beside else Group(*lines), *([Text("")] if index < len(cells) - 1 else [])))
-    return Group(*blocks)
+            else:  # indented under its label, unless that would split its longest word
+                indent = 2 if max(map(cell_len, _words(value.plain)), default=0) <= width - 2 else 0
+                lines += [
+                    Text(label, style="bold", overflow="fold"),
+                    Padding(wrapped(value, width - indent), (0, 0, 0, indent)),
+                ]
+        out.append(Group(block if beside else Group(*lines), *([Text("")] if index < len(blocks) - 1 else [])))
+    return Group(*out)
 
 
 def records_table(
@@ -266,13 +289,17 @@ def records_table(
     title: str | None = None,
     caption: str | None = None,
     width: int | None = None,
+    cell: CellMaker = _cell,
+    stacked_columns: Sequence[str] | None = None,
 ) -> RenderableType:
     """A compact table, one row a record: no frame, a rule under the header,
     two spaces between columns (one when that saves a word from breaking).
     With a `width`, columns are sized by `fit_widths`; without, they keep their
-    natural width (a pipe)."""
-    headers = [HEADERS.get(name, name.replace("_", " ").capitalize()) for name in columns]
-    cells = [[_cell(row, name) for name in columns] for row in rows]
+    natural width (a pipe). Below the width its words need, the records are
+    `stacked`, showing `stacked_columns` where a column means nothing without
+    its header (the diff's mark becomes its kind in words)."""
+    headers = [header_of(name) for name in columns]
+    cells = [[cell(row, name) for name in columns] for row in rows]
     numeric = [name in _NUMERIC for name in columns]
     widths, gap = None, 2
     if width is not None:
@@ -280,8 +307,9 @@ def records_table(
             _measure([Text(header), *(row[i] for row in cells)], numeric[i]) for i, header in enumerate(headers)
         ]
         if sum(c.floor for c in measured) + len(measured) - 1 > width:  # even one space apart, a word breaks
-            stacked = _stacked(rows, columns, headers, width)
-            return Group(Text(title, style="bold"), stacked) if title else stacked
+            shown = stacked_columns or columns
+            blocks = _stacked(rows, shown, [header_of(name) for name in shown], width, cell)
+            return Group(Text(title, style="bold"), blocks) if title else blocks
         widths, gap = _layout(measured, width)
     table = Table(
         title=title,
@@ -321,14 +349,33 @@ def record_table(record: Record, fields: Sequence[str], caption: str | None = No
     return table
 
 
-def facts_table(title: str, rows: Sequence[tuple[str, Segments]]) -> RenderableType:
-    """A titled two-column block of the summary, with the notes its figures
-    need. The title is a line of its own: as a table title, rich would pad it
-    to the table's width."""
-    table = Table(show_header=False, expand=False)
-    table.add_column(style="bold")
-    table.add_column(overflow="fold")
-    for label, value in rows:
-        table.add_row(Text(visible(label)), segments_text(value))  # labels can be names from the file
+def facts_table(title: str, rows: Sequence[tuple[str, Segments]], width: int | None = None) -> RenderableType:
+    """A titled two-column block of the summary (and of `show`), with the notes
+    its figures need. The title is a line of its own: as a table title, rich
+    would pad it to the table's width. With a `width`, values wrap between
+    words and never inside a number; below the width the longest words need,
+    the rows are `stacked`."""
+    labels = [Text(visible(label)) for label, _ in rows]  # labels can be names from the file
+    values = [segments_text(value) for _, value in rows]
     note = notes(value for _, value in rows)  # under the table, wrapped at the terminal's width
-    return Group(Text(title, style="bold"), table, *([Text(note, style="dim")] if note else []))
+    tail = [Text(note, style="dim")] if note else []
+    label_width = value_width = None
+    if width is not None:
+        label, value = _measure(labels, False), _measure(values, False)
+        if _FRAME + label.floor + value.floor > width:
+            stacked_rows = stacked([list(zip((t.plain for t in labels), values, strict=True))], width)
+            return Group(Text(visible(title), style="bold"), stacked_rows, *tail)
+        if _FRAME + label.natural + value.natural > width:
+            label_width = label.natural if _FRAME + label.natural + value.floor <= width else label.floor
+            value_width = width - _FRAME - label_width
+    table = Table(show_header=False, expand=False)
+    table.add_column(style="bold", width=label_width)
+    table.add_column(overflow="fold", width=value_width)
+    for label_text, value_text in zip(labels, values, strict=True):
+        if label_width is not None and value_width is not None:
+            label_text, value_text = wrapped(label_text, label_width), wrapped(value_text, value_width)
+        table.add_row(label_text, value_text)
+    return Group(Text(visible(title), style="bold"), table, *tail)
+
+
+_FRAME = 7  # a framed two-column table's borders and padding: `│ ` + ` │ ` + ` │`

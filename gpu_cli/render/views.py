@@ -107,7 +107,7 @@ def sections(
     from gpu_cli.render.console import to_text
     from gpu_cli.render.tables import facts_table
 
-    tables = (facts_table(title, rows) for title, rows in blocks)
+    tables = (facts_table(title, rows, env.width) for title, rows in blocks)
     return to_text(env, *tables, export=export, export_title=export_title)
 
 

@@ -1,0 +1,186 @@
+"""gpudeal report: the page opened in the system's real headless chromium
+(Selenium with /usr/bin/chromedriver; nothing is downloaded), one browser
+session for every page check. Screenshots are kept under pytest's tmp dir."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ARTICLE, SHIPPED, Run, clean_env, installed_script
+
+CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+HOSTILE = "<script>alert(1)</script>"
+# One browser a worker for the module's page checks (module-scoped fixtures).
+pytestmark = pytest.mark.needs_article
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The shipped facts' report, and one whose facts carry a hostile name and a fact that fails verify."""
+    folder = tmp_path_factory.mktemp("report")
+    hostile = folder / "hostile.yaml"
+    text = SHIPPED.read_text(encoding="utf-8").replace("name: Samsung", f"name: '{HOSTILE}'")
+    hostile.write_text(text.replace("gpus: 60000", "gpus: 65000"), encoding="utf-8")
+    made, running = {}, []
+    for name, extra in (("deal", []), ("hostile", ["--facts", str(hostile)])):  # both at once
+        made[name] = path = folder / f"{name}.html"
+        command = [installed_script(), "report", str(path), "--source", str(ARTICLE), *extra]
+        running.append((path, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                               env=clean_env())))  # fmt: skip
+    for path, process in running:
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+        assert (out, err) == ("", f"gpudeal: wrote {path}\n")
+    return made
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
+        pytest.fail("the report tests need chromium and chromium-driver: apt-get install chromium chromium-driver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
+        options.add_argument(flag)  # fmt: skip
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
+    driver.set_page_load_timeout(20)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def open_page(browser: Any, path: Path, width: int = 1280) -> None:
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+    )
+    browser.get(path.as_uri())
+    browser.get_log("browser")
+    browser.get_log("performance")  # from here on: this page's own
+    browser.refresh()
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("report-screenshots")
+
+
+def test_no_console_error_and_no_network_request(browser: Any, pages: dict[str, Path]) -> None:
+    open_page(browser, pages["deal"])
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+    assert errors == []
+    requested = []
+    for entry in browser.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            requested.append(message["params"]["request"]["url"])
+    assert requested and all(url.startswith(("file://", "data:")) for url in requested), requested
+    assert browser.execute_script("return document.documentElement.lang") == "en"
+    assert browser.execute_script("return document.querySelector('#article .article').lang") == "fr"
+
+
+def test_every_excerpt_is_highlighted_and_linked_both_ways(browser: Any, pages: dict[str, Path]) -> None:
+    open_page(browser, pages["deal"])
+    rows = browser.execute_script("""
+        return [...document.querySelectorAll('#facts tbody tr')].map(row => {
+            const link = row.querySelector('td[data-label=Excerpt] a');
+            const target = link && document.getElementById(link.hash.slice(1));
+            return {id: row.id, linked: !!link, mark: target ? target.tagName : null,
+                    back: target ? [...target.nextElementSibling.querySelectorAll('a')].some(a => a.hash === '#' + row.id) : false};
+        });""")
+    assert len(rows) == 24  # every fact with an excerpt (verify's 24 rows)
+    assert all(row["linked"] and row["mark"] == "MARK" and row["back"] for row in rows), rows
+    marks = browser.execute_script("return document.querySelectorAll('mark').length")
+    assert 20 <= marks <= 24  # excerpts that overlap share a passage
+    counts = browser.execute_script(
+        "return [...document.querySelectorAll('#partners td.num a')].map(a => document.getElementById(a.hash.slice(1)).tagName)"
+    )
+    assert counts == ["MARK"] * 7  # every partner's number jumps to its passage
+
+
+def test_every_link_lands_on_its_target_and_is_reachable(browser: Any, pages: dict[str, Path]) -> None:
+    open_page(browser, pages["deal"])
+    missed = browser.execute_script("""
+        const missed = [];
+        for (const a of document.querySelectorAll('a[href]')) {
+            const id = a.getAttribute('href').slice(1);
+            if (!a.getAttribute('href').startsWith('#') || a.tabIndex < 0) { missed.push(a.href); continue; }
+            a.click();
+            const target = document.querySelector(':target');
+            if (!target || target.id !== id || location.hash !== '#' + id) missed.push(a.getAttribute('href'));
+        }
+        return [missed, document.querySelectorAll('a[href]').length];""")
+    assert missed[0] == [] and missed[1] > 50
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_horizontal_scroll(browser: Any, pages: dict[str, Path], screenshots: Path, width: int) -> None:
+    for name, path in pages.items():
+        open_page(browser, path, width)
+        sizes = browser.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth]"
+        )
+        assert sizes[0] <= sizes[1] and sizes[2] == width, (name, sizes)  # clientWidth: less the scroll bar
+        shot = screenshots / f"{name}-{width}.png"
+        browser.save_screenshot(str(shot))
+        assert shot.stat().st_size > 10_000
+
+
+def test_a_hostile_name_stays_text_and_failing_facts_are_marked(browser: Any, pages: dict[str, Path]) -> None:
+    open_page(browser, pages["hostile"])
+    assert browser.execute_script("return document.scripts.length") == 0
+    names = browser.execute_script(
+        "return [...document.querySelectorAll('#partners td[data-label=Name]')].map(td => td.textContent)"
+    )
+    assert HOSTILE in names
+    alert = browser.execute_script("return document.querySelector('[role=alert]').textContent")
+    assert "fail verify" in alert and "partners[naver-cloud].gpus" in alert
+    row = browser.execute_script("return document.getElementById('fact-partners-naver-cloud-gpus').textContent")
+    assert "fail" in row and "does not state 65,000" in row
+    assert browser.execute_script("return document.querySelectorAll('mark.failed').length") >= 1
+
+
+def test_the_page_is_self_contained_with_print_css(pages: dict[str, Path]) -> None:
+    page = pages["deal"].read_text(encoding="utf-8")
+    assert "@media print" in page and page.count("<svg") == 2
+    assert "<link" not in page and "src=" not in page and "@import" not in page and "url(http" not in page
+
+
+def test_report_to_stdout_and_its_errors(gpudeal: Run, tmp_path: Path) -> None:
+    result = gpudeal("report", "-", "--locale", "fr")
+    assert result.returncode == 0 and result.stdout.startswith("<!DOCTYPE html>") and result.stderr == ""
+    assert "&gt; 50\u202f000" in result.stdout and "10 milliards de dollars" in result.stdout
+    assert "no source text given" in result.stdout.lower()
+    for args, status, message in (
+        (("report", "deal"), 2, "gpudeal: error: gpudeal report needs a file ending in .html, .htm, got 'deal'"),
+        (("report", "d.html", "--source", "missing.txt"), 1, "gpudeal: cannot read the source missing.txt"),
+        (("report", "nowhere/d.html"), 1, "gpudeal: cannot write nowhere/d.html: No such file or directory"),
+    ):
+        result = gpudeal(*args)
+        assert (result.returncode, result.stdout) == (status, ""), result
+        assert result.stderr.startswith(message), result.stderr
+    (tmp_path / "dir.html").mkdir()
+    result = gpudeal("report", "dir.html")
+    assert result.returncode == 1 and result.stderr == "gpudeal: cannot write dir.html: is a directory\n"
