@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -24,7 +23,7 @@ from gpu_cli.derive import (
     stated,
     within,
 )
-from gpu_cli.models import CheckRecord, Facts, RankEntry
+from gpu_cli.models import CheckRecord, DerivedRecord, Facts, PremiseRecord, RankEntry
 from gpu_cli.premises import Assumed
 from gpu_cli.text import amount, capped, join_words
 
@@ -36,32 +35,31 @@ def verdict_of(proof: bool | None) -> Verdict:
     return "ok" if proof else "undetermined" if proof is None else "fail"
 
 
-@dataclass(frozen=True)
-class Result:
-    rule: str
-    verdict: Verdict
-    arithmetic: str
-    detail: str
-    derived: Sequence[Derived] = field(default=())
-    id: str = ""  # stable: the rule's JSON key and diff path (`check.partner_sum`)
-    premises: Sequence[str] = ()  # the ids of the premises the verdict rests on
+def ruling(
+    rule: str,
+    verdict: Verdict,
+    arithmetic: str,
+    detail: str,
+    derived: Sequence[Derived] = (),
+    rid: str = "",
+    premises: Sequence[str] = (),
+) -> CheckRecord:
+    """One rule's verdict as its `check --json` record. `rid` is stable (its
+    JSON key and diff path, `check.partner_sum`); `premises` are the ids the
+    verdict rests on, joined with those of its derived numbers. The rules build
+    it from their own sums, so it is constructed without re-validation."""
+    from gpu_cli.premises import BY_ID, in_order
 
-    def record(self) -> dict[str, Any]:
-        """The `check --json` record (`CheckRecord`): id, rule, verdict,
-        arithmetic, detail, the premises it used (`{id, statement, words}`) and
-        `derived`, each `{id, name, value, qualifier, low, high, arithmetic, premises}`."""
-        from gpu_cli.premises import BY_ID, in_order
-
-        used = in_order([*self.premises, *(p for d in self.derived for p in d.premises)])
-        return {
-            "id": self.id,
-            "rule": self.rule,
-            "verdict": self.verdict,
-            "arithmetic": self.arithmetic,
-            "detail": self.detail,
-            "premises": [BY_ID[p].record() for p in used],
-            "derived": [d.record() for d in self.derived],
-        }
+    used = in_order([*premises, *(p for d in derived for p in d.premises)])
+    return CheckRecord.model_construct(
+        id=rid,
+        rule=rule,
+        verdict=verdict,
+        arithmetic=arithmetic,
+        detail=detail,
+        premises=[PremiseRecord.model_construct(**BY_ID[p].record()) for p in used],
+        derived=[DerivedRecord.model_construct(**d.record()) for d in derived],
+    )
 
 
 def _names(partners: Any) -> str:
@@ -72,21 +70,21 @@ def _arithmetic(derived: Sequence[Derived]) -> str:
     return "; ".join(d.arithmetic for d in derived)
 
 
-def partner_sum(facts: Facts, premises: Assumed) -> Result:
+def partner_sum(facts: Facts, premises: Assumed) -> CheckRecord:
     """The stated partner counts against the supply, and who the rest is for."""
     rec = reconcile(facts, premises)
     rule, rid = "partner counts within the headline", "partner_sum"
     arithmetic = _arithmetic(rec.derived)
     if not any(p.gpus is not None for p in facts.partners):  # nothing to sum: no proof either way
-        return Result(rule, "undetermined", arithmetic, "no partner states a count", rec.derived, rid)
+        return ruling(rule, "undetermined", arithmetic, "no partner states a count", rec.derived, rid)
     if rec.supply is None:
-        return Result(rule, "undetermined", arithmetic, "the deal states no total to compare with", rec.derived, rid)
+        return ruling(rule, "undetermined", arithmetic, "the deal states no total to compare with", rec.derived, rid)
     if "allocations-in-supply" not in premises:
         detail = (
             f"stated parts ({rec.parts.words}) and the supply ({rec.supply.words}) are not compared:"
             " settled by assuming allocations-in-supply"
         )
-        return Result(rule, "undetermined", arithmetic, detail, rec.derived, rid)
+        return ruling(rule, "undetermined", arithmetic, detail, rec.derived, rid)
     parts, supply = rec.parts.words, result_words(rec.supply.range, "count", None)
     verdict = verdict_of(rec.fits)
     used = rec.used
@@ -102,12 +100,12 @@ def partner_sum(facts: Facts, premises: Assumed) -> Result:
             else f"together, {rec.parts.expression}"
         )
         detail = f"contradiction: stated parts ({parts}) cannot fit in the supply ({supply}): {which}"
-        return Result(rule, verdict, arithmetic, detail, rec.derived, rid, used)
+        return ruling(rule, verdict, arithmetic, detail, rec.derived, rid, used)
     if verdict == "ok":
         detail = f"stated parts ({parts}) fit within the supply ({supply})"
     else:
         detail = f"stated parts ({parts}) may or may not fit within the supply ({supply}); " + _settle(rec)
-    return Result(rule, verdict, arithmetic, detail + _remainder_detail(rec), rec.derived, rid, used)
+    return ruling(rule, verdict, arithmetic, detail + _remainder_detail(rec), rec.derived, rid, used)
 
 
 def _settle(rec: Reconciliation) -> str:
@@ -146,7 +144,7 @@ def _remainder_detail(rec: Reconciliation) -> str:
     return detail
 
 
-def counted_once(facts: Facts, premises: Assumed) -> Result:
+def counted_once(facts: Facts, premises: Assumed) -> CheckRecord:
     """A relation never adds a count, so a partner linked to another counts once,
     for its own allocation. Whether two linked allocations overlap is another
     matter: the ministry's GPUs go partly to its cloud partners, Naver Cloud
@@ -161,9 +159,9 @@ def counted_once(facts: Facts, premises: Assumed) -> Result:
         or "no related partner has a count"
     )
     if not facts.partners:
-        return Result(rule, "undetermined", arithmetic, "the facts list no partners", (), rid)
+        return ruling(rule, "undetermined", arithmetic, "the facts list no partners", (), rid)
     if not related:
-        return Result(rule, "ok", arithmetic, "no partner is linked to another", (), rid)
+        return ruling(rule, "ok", arithmetic, "no partner is linked to another", (), rid)
     detail = (
         f"{join_words([p.name for p in related])} {'is' if len(related) == 1 else 'are'} linked to another"
         " partner; links carry no count"
@@ -171,33 +169,33 @@ def counted_once(facts: Facts, premises: Assumed) -> Result:
     by_id = {p.id: p for p in facts.partners}
     both = [(p, by_id[r.partner]) for p in own for r in p.relations if by_id[r.partner].gpus is not None]
     if not both:
-        return Result(rule, "ok", arithmetic, detail, (), rid)
+        return ruling(rule, "ok", arithmetic, detail, (), rid)
     pairs = join_words([f"{p.name}'s and {other.name}'s" for p, other in both])
     if "linked-apart" in premises:
-        return Result(rule, "ok", arithmetic, f"{detail}; {pairs} GPUs are apart (premise)", (), rid, ["linked-apart"])
+        return ruling(rule, "ok", arithmetic, f"{detail}; {pairs} GPUs are apart (premise)", (), rid, ["linked-apart"])
     overlap = (
         f"; the source does not say whether {pairs} GPUs overlap: the sum counts them apart;"
         " settled by the article saying so, or by assuming linked-apart"
     )
-    return Result(rule, "undetermined", arithmetic, detail + overlap, (), rid)
+    return ruling(rule, "undetermined", arithmetic, detail + overlap, (), rid)
 
 
-def inventory_growth(facts: Facts, premises: Assumed) -> Result:
+def inventory_growth(facts: Facts, premises: Assumed) -> CheckRecord:
     """The stock before the deal (total after − new supply) and its growth,
     against the claimed growth factor."""
     rule, rid = "stock before the deal", "stock_before"
     if "total-includes-supply" not in premises:
         why = "the stock before is the total after minus the supply only if the total includes it"
-        return Result(rule, "undetermined", "", f"{why}: settled by assuming total-includes-supply", (), rid)
+        return ruling(rule, "undetermined", "", f"{why}: settled by assuming total-includes-supply", (), rid)
     inv = inventory(facts, premises)
     used = ["total-includes-supply"]
     if inv is None:
-        return Result(
+        return ruling(
             rule, "undetermined", "", "no total for the recipient in the ranking, or no headline count", (), rid
         )
     arithmetic = _arithmetic(inv.derived)
     if inv.before is None:  # the ranges prove the supply larger than the total
-        return Result(
+        return ruling(
             rule,
             "fail",
             f"{inv.total.words} − {inv.new.words}",
@@ -209,10 +207,10 @@ def inventory_growth(facts: Facts, premises: Assumed) -> Result:
         )
     detail = f"{inv.before.words} before the deal"
     if inv.claim is None:
-        return Result(rule, "ok", arithmetic, detail, inv.derived, rid, used)
+        return ruling(rule, "ok", arithmetic, detail, inv.derived, rid, used)
     claim = f"the claimed growth of {inv.claim.words}"
     if inv.growth is None:
-        return Result(
+        return ruling(
             rule,
             "undetermined",
             arithmetic,
@@ -226,30 +224,30 @@ def inventory_growth(facts: Facts, premises: Assumed) -> Result:
     detail = f"{detail}; growth of {inv.growth.words} {says} {claim}"
     if verdict == "undetermined":
         detail += f"; settled by a narrower total or supply ({inv.total.words}, {inv.new.words})"
-    return Result(rule, verdict, arithmetic, detail, inv.derived, rid, used)
+    return ruling(rule, verdict, arithmetic, detail, inv.derived, rid, used)
 
 
-def ranks_contiguous(facts: Facts, premises: Assumed) -> Result:
+def ranks_contiguous(facts: Facts, premises: Assumed) -> CheckRecord:
     rule = "ranks unique and contiguous"
     ranks = sorted(entry.rank for entry in facts.ranking)
     arithmetic = ", ".join(map(str, ranks)) or "no ranking"
     if not ranks:
-        return Result(rule, "undetermined", arithmetic, "the facts have no ranking", (), "ranks_contiguous")
+        return ruling(rule, "undetermined", arithmetic, "the facts have no ranking", (), "ranks_contiguous")
     repeated = sorted(rank for rank, n in Counter(ranks).items() if n > 1)
     missing = sorted(set(range(1, (ranks[-1] if ranks else 0) + 1)) - set(ranks))
     if repeated or missing:
         problems = [f"repeated: {', '.join(map(str, repeated))}" if repeated else "",
                     f"skipped: {', '.join(map(str, missing))}" if missing else ""]  # fmt: skip
-        return Result(rule, "fail", arithmetic, "; ".join(p for p in problems if p), (), "ranks_contiguous")
-    return Result(rule, "ok", arithmetic, f"1 to {len(ranks)}, each once", (), "ranks_contiguous")
+        return ruling(rule, "fail", arithmetic, "; ".join(p for p in problems if p), (), "ranks_contiguous")
+    return ruling(rule, "ok", arithmetic, f"1 to {len(ranks)}, each once", (), "ranks_contiguous")
 
 
-def counts_follow_ranks(facts: Facts, premises: Assumed) -> Result:
+def counts_follow_ranks(facts: Facts, premises: Assumed) -> CheckRecord:
     rule = "counts fall as rank rises"
     known = [e for e in sorted(facts.ranking, key=lambda e: e.rank) if e.gpus is not None]
     arithmetic = " ≥ ".join(f"{_count(e).words} (#{e.rank})" for e in known) or "no counts"
     if len(known) < 2:
-        return Result(
+        return ruling(
             rule, "undetermined", arithmetic, "fewer than two ranked counts to compare", (), "counts_follow_ranks"
         )
     undecided = []
@@ -258,28 +256,28 @@ def counts_follow_ranks(facts: Facts, premises: Assumed) -> Result:
         proof = at_most(_count(lower).range, _count(higher).range) if lower.rank > higher.rank else True
         if proof is False:
             detail = f"{lower.country} (#{lower.rank}) has more than {higher.country} (#{higher.rank})"
-            return Result(rule, "fail", arithmetic, detail, (), "counts_follow_ranks")
+            return ruling(rule, "fail", arithmetic, detail, (), "counts_follow_ranks")
         if proof is None:
             undecided.append(pair)
     if undecided:
         detail = f"the figures cannot tell which has more: {'; '.join(undecided)}; settled by narrower counts"
-        return Result(rule, "undetermined", arithmetic, detail, (), "counts_follow_ranks")
-    return Result(rule, "ok", arithmetic, "known counts never grow down the ranking", (), "counts_follow_ranks")
+        return ruling(rule, "undetermined", arithmetic, detail, (), "counts_follow_ranks")
+    return ruling(rule, "ok", arithmetic, "known counts never grow down the ranking", (), "counts_follow_ranks")
 
 
 def _count(entry: RankEntry) -> Figure:
     return stated(entry.gpus or 0, entry.gpus_qualifier)
 
 
-def recipient_ranked(facts: Facts, premises: Assumed) -> Result:
+def recipient_ranked(facts: Facts, premises: Assumed) -> CheckRecord:
     """The recipient's total covers its new supply: given by total-includes-supply
     (then only figures that cannot all hold fail it), else undetermined."""
     rule, rid = "recipient's place in the ranking", "recipient_ranked"
     entry = recipient_entry(facts)
     if entry is None:
-        return Result(rule, "undetermined", "", f"{facts.deal.recipient} is not in the ranking", (), rid)
+        return ruling(rule, "undetermined", "", f"{facts.deal.recipient} is not in the ranking", (), rid)
     if entry.gpus is None or facts.deal.gpus is None:
-        return Result(rule, "ok", "", f"{entry.country} ranks #{entry.rank}; no count to compare", (), rid)
+        return ruling(rule, "ok", "", f"{entry.country} ranks #{entry.rank}; no count to compare", (), rid)
     total = stated(entry.gpus, entry.gpus_qualifier)
     new = stated(facts.deal.gpus, facts.deal.gpus_qualifier)
     proof = at_most(new.range, total.range)
@@ -288,19 +286,19 @@ def recipient_ranked(facts: Facts, premises: Assumed) -> Result:
     if proof is False:
         detail = f"contradiction: {entry.country}'s total ({total.words}) is below the supply it receives ({new.words})"
         used = ["total-includes-supply"] if "total-includes-supply" in premises else []
-        return Result(rule, "fail" if used else "undetermined", arithmetic, detail, (), rid, used)
+        return ruling(rule, "fail" if used else "undetermined", arithmetic, detail, (), rid, used)
     if proof is None and "total-includes-supply" in premises:
-        return Result(rule, "ok", arithmetic, f"{where}, the new supply included (premise)", (), rid,
+        return ruling(rule, "ok", arithmetic, f"{where}, the new supply included (premise)", (), rid,
                       ["total-includes-supply"])  # fmt: skip
     detail = {
         True: f"{where}, the new supply included",
         None: f"{where}; the figures cannot tell whether that covers a supply of {new.words}:"
         " settled by assuming total-includes-supply, or a supply of at most that total",
     }[proof]
-    return Result(rule, verdict_of(proof), arithmetic, detail, (), rid)
+    return ruling(rule, verdict_of(proof), arithmetic, detail, (), rid)
 
 
-Rule = Callable[[Facts, Assumed], Result]
+Rule = Callable[[Facts, Assumed], CheckRecord]
 RULES: tuple[Rule, ...] = (
     partner_sum,
     counted_once,
@@ -311,7 +309,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def run_checks(facts: Facts, premises: Assumed | None = None) -> list[Result]:
+def run_checks(facts: Facts, premises: Assumed | None = None) -> list[CheckRecord]:
     """Every rule under one set of premises (the default ones when None)."""
     from gpu_cli.premises import DEFAULT
 

@@ -179,7 +179,7 @@ def _report(env: Environment, request: ReportRequest) -> int:
     credit = queries.source_line(facts)
     parts = ReportParts(
         facts=facts, glance=queries.summary_sections(facts), partners=partners, ranking=ranking,
-        checks=[rule.record() for rule in run_checks(facts)], corroborations=corroborate_records(facts),
+        checks=[rule.model_dump() for rule in run_checks(facts)], corroborations=corroborate_records(facts),
         charts={"partners": Slide("GPUs per partner", partner_marks(partners), credit),
                 "ranking": Slide("GPUs per country", rank_marks(ranking), credit, log=True)},
         findings=findings, article=annotated,

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from gpu_cli.checks import RULES, Result, Verdict
-from gpu_cli.models import Facts
+from gpu_cli.checks import RULES, Verdict, ruling
+from gpu_cli.models import CheckRecord, Facts
 from gpu_cli.premises import Assumed
 from gpu_cli.reconcile import Corroboration, Interval, corroborations, interval_shown
 from gpu_cli.sources import article_claims
@@ -72,7 +72,7 @@ def joint_facts(facts: Facts) -> tuple[Facts, dict[str, str]]:
     return Facts.model_validate(data), origins
 
 
-def reported_against_derived(facts: Facts, joint: Facts, premises: Assumed) -> list[tuple[Result, list[str]]]:
+def reported_against_derived(facts: Facts, joint: Facts, premises: Assumed) -> list[tuple[CheckRecord, list[str]]]:
     """Each number the article only implies that other sources report: the
     article's derived range (from the joint facts) against the reports' joint
     range: `ok` when the reports' range lies inside it, `fail` when the two do
@@ -99,7 +99,7 @@ def reported_against_derived(facts: Facts, joint: Facts, premises: Assumed) -> l
         reporters = [p.claim.source for p in theirs.figured]
         if theirs.verdict == "conflict" or theirs.joint is None or ours.joint is None:
             conflicts = f"the other reports conflict: {'; '.join(theirs.conflicts)}"
-            results.append((Result(rule, "undetermined", said, conflicts, [number], rid), reporters))
+            results.append((ruling(rule, "undetermined", said, conflicts, [number], rid), reporters))
             continue
         both = ours.joint.meet(theirs.joint)
         verdict: Verdict
@@ -110,7 +110,7 @@ def reported_against_derived(facts: Facts, joint: Facts, premises: Assumed) -> l
         else:
             verdict, detail = "undetermined", f"{said} overlaps {per} in {interval_shown(both, ours.unit)}"
         results.append(
-            (Result(rule, verdict, f"{number.arithmetic}; reported: {per}", detail, [number], rid), reporters)
+            (ruling(rule, verdict, f"{number.arithmetic}; reported: {per}", detail, [number], rid), reporters)
         )
     return results
 
@@ -122,12 +122,14 @@ def sourced_records(facts: Facts, premises: Assumed | None = None) -> list[dict[
     chosen = DEFAULT if premises is None else premises
     joint, origins = joint_facts(facts)
     records = []
-    rules: Sequence[Callable[[Facts, Assumed], Result]] = RULES
+    rules: Sequence[Callable[[Facts, Assumed], CheckRecord]] = RULES
     for rule in rules:
         reads = READS.get(rule.__name__, ())
         inputs = [text for fact, text in origins.items() if fact.startswith(reads)] if reads else []
-        records.append({**rule(joint, chosen).record(), "inputs": inputs})
+        records.append({**rule(joint, chosen).model_dump(), "inputs": inputs})
     for result, reporters in reported_against_derived(facts, joint, chosen):
         inputs = [text for fact, text in origins.items() if fact.startswith(READS["inventory_growth"])]
-        records.append({**result.record(), "inputs": [*inputs, f"{result.derived[0].name}: {', '.join(reporters)}"]})
+        records.append(
+            {**result.model_dump(), "inputs": [*inputs, f"{result.derived[0].name}: {', '.join(reporters)}"]}
+        )
     return records

@@ -7,15 +7,21 @@ from typing import Any
 
 import pytest
 
+from gpu_cli.models import CheckRecord
 from tests.conftest import SHIPPED, Run
 
 TEXT = SHIPPED.read_text(encoding="utf-8")
 
 
 def verdicts(gpudeal: Run, *args: str) -> tuple[int, dict[str, dict[str, str]]]:
+    """Each rule's record by its wording, after validating it strictly as the
+    model the rules build it as (they construct it without validation)."""
     result = gpudeal("check", "--json", *args)
     assert result.stderr == ""
-    return result.returncode, {r["rule"]: r for r in json.loads(result.stdout)}
+    records = json.loads(result.stdout)
+    for record in records:
+        CheckRecord.model_validate_json(json.dumps(record))
+    return result.returncode, {r["rule"]: r for r in records}
 
 
 def test_shipped_facts_check(gpudeal: Run) -> None:

@@ -24,7 +24,7 @@ def _fields() -> tuple[str, ...]:
 def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
     from gpu_cli.checks import run_checks
 
-    return [rule.record() for rule in run_checks(facts, request.premises)]
+    return [rule.model_dump() for rule in run_checks(facts, request.premises)]
 
 
 def _caption(facts: Facts, records: list[requests.Record]) -> str | None:

@@ -74,7 +74,7 @@ def tables(facts: Facts) -> dict[str, list[Row]]:
     ranking = [
         {**r, **_prefixed("gpus", stated_range(r["gpus"], r["gpus_qualifier"], "count"))} for r in rank_records(facts)
     ]
-    checks = [rule.record() for rule in run_checks(facts)]
+    checks = [rule.model_dump() for rule in run_checks(facts)]
     excerpts = [
         {"fact": path, "source": "article", "value": c.value, "qualifier": c.qualifier, "unit": unit_of(path),
          **stated_range(c.value, c.qualifier, unit_of(path)), "excerpt": c.excerpt, "according_to": c.according_to}
