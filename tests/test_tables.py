@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from gpu_cli.loader import load_facts
 from gpu_cli.render.tables import _measure, fit_widths
 from tests.conftest import SHIPPED, Run, clean_env, run_on_tty
@@ -100,3 +102,22 @@ def cells(line: str) -> int:
     from rich.cells import cell_len
 
     return cell_len(ESCAPES.sub("", line))
+
+
+@pytest.mark.parametrize(("args", "first"), [(("check",), "Premises:"), (("partners",), "Other reports")])
+def test_an_indented_note_wraps_under_its_indent(gpudeal: Run, args: tuple[str, ...], first: str) -> None:
+    """A premise or a partner's other reports is a block at its indent: its
+    wrapped rows never fall back to the first column, where a heading stands."""
+    shown = gpudeal(*args, env=clean_env(COLUMNS="44")).stdout.rstrip("\n").split("\n")
+    notes = shown[next(i for i, line in enumerate(shown) if line.startswith(first)) + 1 :]
+    assert len(notes) > 4  # they did wrap
+    assert all(line.startswith("  ") and line[2] != " " and cells(line) <= 44 for line in notes), notes
+
+
+def test_a_share_not_implied_is_a_dash_not_the_articles_silence(gpudeal: Run) -> None:
+    table = gpudeal("partners", "--fields", "id,gpus,gpus_implied", env=clean_env(COLUMNS="100")).stdout
+    rows = {line.split()[0]: line.split()[1:] for line in table.split("\n")[2:9]}
+    assert table.split("\n")[0].split() == ["ID", "GPUs", "GPUs", "implied"]
+    assert rows["samsung"] == [">", "50,000", "–"]  # stated: nothing to imply
+    assert rows["sk-group"] == ["not", "stated", "≤", "139,999"]
+    assert rows["kakao"] == ["not", "stated", "–"]  # reached through Naver's allocation: no share of its own

@@ -94,6 +94,12 @@ def layout(bars: Sequence[Bar], width: int) -> Layout:
     return Layout(label=label, bar=room - label)
 
 
+def _wrap(paragraph: str, width: int) -> list[str]:
+    """A note's line wrapped under its own indent (a premise, a partner's other reports)."""
+    indent = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]
+    return textwrap.wrap(paragraph.lstrip(" "), width, initial_indent=indent, subsequent_indent=indent)
+
+
 @dataclass(frozen=True)
 class BarChart:
     """One line per bar: label, bar scaled to the width, value. Unknown counts get
@@ -129,7 +135,7 @@ class BarChart:
                 text.append(" " * (cols.bar - len(blocks)))
             text.append(" " + bar.shown + "\n", style="dim" if bar.value is None else "")
         if self.note:
-            wrapped = (row for paragraph in self.note.split("\n") for row in textwrap.wrap(paragraph, width) or [""])
+            wrapped = (row for paragraph in self.note.split("\n") for row in _wrap(paragraph, width) or [""])
             text.append("".join(row + "\n" for row in wrapped), style="dim")
         text.rstrip()
         return text

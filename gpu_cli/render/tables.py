@@ -57,10 +57,15 @@ def gpus_cell(record: Record) -> Text:
     return shown_text(gpus_figure(record))
 
 
+def _dash() -> Text:
+    """Nothing to show: no check made, no share implied (never `not stated`, which is the article's silence)."""
+    return Text("–", style="dim")
+
+
 def _yes_no(value: Any) -> Text:
     """A check's outcome (`verify`): yes, no, or a dash where there was nothing to check."""
     if value is None:
-        return Text("–", style="dim")
+        return _dash()
     return Text("yes", style="green") if value else Text("no", style="bold red")
 
 
@@ -78,7 +83,7 @@ _VERDICT_STYLES = {
 }
 _CELLS: dict[str, Callable[[Record], Text]] = {
     "gpus": gpus_cell,
-    "gpus_implied": lambda r: shown_text(implied_figure(r)),
+    "gpus_implied": lambda r: _dash() if r.get("gpus_implied") is None else shown_text(implied_figure(r)),
     "name": lambda r: _text(r.get("name"), "bold"),
     "country": lambda r: _text(r.get("country"), "bold"),
     "verdict": lambda r: _text(r.get("verdict"), _VERDICT_STYLES.get(str(r.get("verdict")), "")),
@@ -109,8 +114,15 @@ HEADERS = {
 _NUMERIC = {"gpus", "rank", "gpus_implied", "line"}
 
 
+_WORDS = {"gpus": "GPUs", "id": "ID"}
+
+
 def header_of(name: str) -> str:
-    return HEADERS.get(name, name.replace("_", " ").capitalize())
+    """A field's column heading: `gpus_implied_low` → `GPUs implied low`."""
+    if name in HEADERS:
+        return HEADERS[name]
+    words = [_WORDS.get(word, word) for word in name.split("_")]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
 _SAMPLE_ROWS = 50  # enough rows to size the columns of a long table; all rows are measured for min and max

@@ -5,12 +5,16 @@ one piece, drawn whole."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from gpu_cli.environment import Environment
 from gpu_cli.render import formats
 from gpu_cli.text import Segments, Shown, figure, gpus_figure, implied_figure, notes, segments_plain, visible
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
+    from rich.text import Text
 
 Record = dict[str, Any]
 CHART_WIDTH = 80  # a chart in a pipe: bars need some width to mean anything
@@ -53,15 +57,40 @@ def listing(
         picture: Any = BarChart(bars_for(records, chart), env.width or CHART_WIDTH, log=log, title=title, note=note)
     else:
         from rich.console import Group
-        from rich.text import Text
 
         from gpu_cli.render.tables import records_table
 
         # The notes follow the table as lines of their own, wrapped at the
         # terminal's width (a caption would wrap at the table's).
         table = records_table(records, columns, title=title, width=env.width)
-        picture = Group(table, Text(note, style="dim")) if note else table
+        picture = Group(table, *_note_lines(note)) if note else table
     return [to_text(env, picture, export=export, export_title=export_title)]
+
+
+def _note_lines(note: str) -> list[_Indented]:
+    """The notes under a table, one renderable a line: an indented line (a
+    premise, a partner's other reports) wraps under its own indent."""
+    from rich.text import Text
+
+    lines = []
+    for line in note.split("\n"):
+        body = line.lstrip(" ")
+        lines.append(_Indented(Text(body, style="dim"), len(line) - len(body)))
+    return lines
+
+
+class _Indented:
+    """A text wrapped at the width left after its indent, each row indented."""
+
+    def __init__(self, text: Text, indent: int) -> None:
+        self.text, self.indent = text, indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        from rich.text import Text
+
+        for row in self.text.wrap(console, max(1, options.max_width - self.indent)):
+            row.rstrip()
+            yield Text(" " * self.indent) + row
 
 
 def _only(record: Record, fields: tuple[str, ...]) -> Record:
