@@ -30,12 +30,19 @@ _PLAIN = re.compile(r"[A-Za-z0-9_./,:=@%+-]+")  # what bash inserts as it is
 _SPACES = re.compile(r"\s")
 
 
-def bash_quoted(value: str) -> str:
+def bash_quoted(value: str, inside: str = "") -> str:
     """`printf %q`: as it is when plain, `$'…'` with escapes when it holds a
-    control character, else each special character after a backslash."""
+    control character, else each special character after a backslash. Inside
+    a quote the word opened (`'ranking[U`), readline inserts the reply after
+    that quote and closes it: the value as that quote reads it."""
+    controls = any(ord(char) < 32 or ord(char) == 127 for char in value)
+    if inside == "'" and not controls:
+        return value.replace("'", "'\\''")
+    if inside == '"' and not controls:
+        return re.sub(r'([\\"$`])', r"\\\1", value)
     if not value or _PLAIN.fullmatch(value):
         return value or "''"
-    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+    if controls:
         inner = "".join(
             char if char.isalnum() else "".join(f"\\x{byte:02x}" for byte in char.encode("utf-8")) for char in value
         )
@@ -76,7 +83,18 @@ class _Safe:
 
 class Bash(_Safe, BashComplete):
     def format_completion(self, item: CompletionItem) -> str:
-        return bash_quoted(str(item.value))
+        return bash_quoted(str(item.value), _open_quote())
+
+
+def _open_quote() -> str:
+    """The quote the word at TAB opens, if any: bash passes the words as typed,
+    one a line (Typer's script joins them with its IFS, a newline)."""
+    words = os.environ.get("COMP_WORDS", "").split("\n")
+    try:
+        word = words[int(os.environ.get("COMP_CWORD", ""))]
+    except (ValueError, IndexError):
+        return ""
+    return word[:1] if word[:1] in ("'", '"') and word.count(word[0]) % 2 == 1 else ""
 
 
 class Zsh(_Safe, ZshComplete):

@@ -80,6 +80,26 @@ complete_for gpudeal partners --fields '*,nam'
     assert echoed.stdout.splitlines() == ["$x,name", "*,name"]
 
 
+def test_bash_inside_an_open_quote_gets_the_value_as_that_quote_reads_it(gpudeal_bin: str, tmp_path: Path) -> None:
+    """Readline inserts the reply after the quote the word opened and closes
+    it: a backslash there would become part of the value."""
+    script = """
+source <(gpudeal --show-completion bash)
+complete_for() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _gpudeal_completion gpudeal; printf '%s\\n' "${COMPREPLY[@]}"; }
+complete_for gpudeal corroborate "'ranking[U"
+complete_for gpudeal corroborate '"ranking[U'
+complete_for gpudeal corroborate 'ranking[U'
+"""
+    result = shell("bash", script, gpudeal_bin, SHIPPED, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "ranking[United States].gpus",
+        "ranking[United States].gpus",
+        "ranking\\[United\\ States\\].gpus",
+    ]
+    assert bash_quoted("it's", "'") == "it'\\''s" and bash_quoted('say "$x"', '"') == 'say \\"\\$x\\"'
+
+
 @pytest.mark.parametrize(
     "value", ["plain", "a b", "it's", 'say "hi"', "$HOME", "`id`", "line\nbreak", "tab\there", "é漢字", "*"]
 )
