@@ -427,7 +427,7 @@ def _union(group: Sequence[Figure]) -> Range:
 
 def _parts(stated_: Sequence[Partner], premises: frozenset[str]) -> Derived:
     figures = {p.id: stated(p.gpus or 0, p.gpus_qualifier) for p in stated_}
-    groups = _groups(stated_, premises) if "allocations-in-supply" in premises else [[p] for p in stated_]
+    groups = _groups(stated_, premises)
     ranges = [_union([figures[p.id] for p in g]) if len(g) > 1 else figures[g[0].id].range for g in groups]
     r = range_sum(ranges)
     words = []
@@ -435,9 +435,11 @@ def _parts(stated_: Sequence[Partner], premises: frozenset[str]) -> Derived:
         inner = " + ".join(figures[p.id].words for p in g)
         words.append(f"({inner}, overlap possible)" if len(g) > 1 else inner)
     expression = " + ".join(words) or "0"
-    used = {"allocations-in-supply", "companies-apart", "linked-apart"} & premises
+    # Distinct GPUs: whether allocations overlap rests on the overlap premises
+    # alone (being part of the supply is the comparison's premise, not the sum's).
+    used = {"companies-apart", "linked-apart"} & premises if len(stated_) > 1 else set()
     return _derived("stated partner sum", r, expression, "count", _nominal_reason(False)).resting_on(
-        "stated_partner_sum", used if "allocations-in-supply" in premises else ()
+        "stated_partner_sum", used
     )
 
 
@@ -458,7 +460,8 @@ def reconcile(facts: Facts, premises: frozenset[str] | None = None) -> Reconcili
             supply = Figure(cut, f"({headline.words}, at most {total.words})" if capped else headline.words)
     parts = _parts(stated_, chosen)
     in_supply = "allocations-in-supply" in chosen
-    used = [*parts.premises, *(["total-includes-supply"] if capped else [])]
+    used = [*(["allocations-in-supply"] if in_supply else []), *parts.premises]
+    used += ["total-includes-supply"] if capped else []
     via_ok = "via-partner-no-allocation" in chosen
     remainder = None
     if supply is not None and in_supply:
