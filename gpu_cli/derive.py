@@ -236,6 +236,20 @@ class Derived(NamedTuple):
         return qualifier_of(self.range)
 
     @property
+    def stated_value(self) -> int | float:
+        """The number its qualifier applies to, so the two read true together
+        as a stated figure's do: a bound's end (`at most` 139,999, `at least`
+        160,001), else the arithmetic value (`about`, `exactly`, `nominal`,
+        `between`, whose ends say the rest). The arithmetic on the figures as
+        written (`value`) may lie outside a bound: it is no figure to publish."""
+        qualifier = self.qualifier
+        if qualifier in ("more_than", "at_least") and self.low is not None:
+            return self.low
+        if qualifier in ("less_than", "at_most") and self.high is not None:
+            return self.high
+        return self.value
+
+    @property
     def low(self) -> int | float | None:
         """The lower end (0 for a count with no other), None where open-ended.
         A count's ends are whole and included; a factor's `more_than` end is not."""
@@ -253,7 +267,7 @@ class Derived(NamedTuple):
 
     def shown(self) -> Shown:
         """As every human view shows it: `≤ 39,999`, `≥ ×7.5`, `50,000 nominal`."""
-        return figure(self.value, self.qualifier, self.low, self.high, self.unit)
+        return figure(self.stated_value, self.qualifier, self.low, self.high, self.unit)
 
     def operand(self, as_expression: bool = False) -> Figure:
         """This number as an operand of further arithmetic, written as its
@@ -270,7 +284,7 @@ class Derived(NamedTuple):
         return {
             "id": self.id,
             "name": self.name,
-            "value": self.value,
+            "value": self.stated_value,
             "qualifier": self.qualifier,
             "low": self.low,
             "high": self.high,
@@ -505,7 +519,7 @@ def implied_fields(partner: Partner, reconciliation: Reconciliation) -> Mapping[
     if share is None:
         return _NOT_IMPLIED
     return {
-        "gpus_implied": share.value,
+        "gpus_implied": share.stated_value,
         "gpus_implied_qualifier": share.qualifier,
         "gpus_implied_low": share.low,
         "gpus_implied_high": share.high,

@@ -271,9 +271,11 @@ def summary_record(facts: Facts) -> Record:
             "people": data["people"], "context": data["context"]}  # fmt: skip
 
 
-def source_line(facts: Facts, sources: Sequence[str] = ()) -> str:
-    """The credit under a chart: `Source: <the article's outlet>, citing <whom it
-    cites> · gpudeal`, or the other sources charted beside it."""
+def source_line(facts: Facts, sources: Sequence[str] = (), records: Sequence[Record] = ()) -> str:
+    """The credit under a chart: `Source: <the article's outlet> · gpudeal`,
+    `, citing <whom it cites>` only where every charted record is attributed
+    to that outlet (the article cites it for some facts, not all), or the
+    other sources charted beside it."""
     from gpu_cli.models import ARTICLE
 
     if sources:
@@ -281,4 +283,6 @@ def source_line(facts: Facts, sources: Sequence[str] = ()) -> str:
     article = next((s.outlet for s in facts.sources if s.id == ARTICLE), None)
     where = article or (facts.source.file if facts.source and facts.source.file else "the facts file")
     cited = facts.source.outlet_cited if facts.source else None
+    if not records or not all(cited and cited in str(r.get("according_to") or "") for r in records):
+        cited = None
     return f"Source: {where}" + (f", citing {cited}" if cited else "") + " · gpudeal"
