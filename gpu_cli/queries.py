@@ -156,6 +156,19 @@ def _links_in_words(facts: Facts) -> str:
     return "; ".join(sentences) + f"; whether any GPU is counted twice: {rule.verdict} (gpudeal check, {rule.id})"
 
 
+def _verdicts_in_words(facts: Facts) -> str:
+    """What `check`'s rules concluded, counted, the failing ones named: the
+    derived rows above are computed whatever the rules find."""
+    from gpu_cli.checks import run_checks
+
+    rules = run_checks(facts)
+    failed = [r.rule for r in rules if r.verdict == "fail"]
+    counts = {verdict: sum(r.verdict == verdict for r in rules) for verdict in ("fail", "undetermined", "ok")}
+    words = [f"{n} {verdict}" for verdict, n in counts.items() if n]
+    named = f"; fails: {'; '.join(failed)}" if failed else ""
+    return f"{', '.join(words)} of {len(rules)} rules{named} (gpudeal check)"
+
+
 def summary_sections(facts: Facts) -> list[Section]:
     """The deal at a glance, as titled label/value rows; derived rows say so,
     and every figure reads as in the tables (`gpu_cli.text.figure`)."""
@@ -212,6 +225,7 @@ def summary_sections(facts: Facts) -> list[Section]:
         reconciliation.append(("Growth (derived)", (inv.growth.shown(), why)))
     if deal.inventory_growth:
         reconciliation.append(("Claim", deal.inventory_growth.claim))
+    reconciliation.append(("Checks", _verdicts_in_words(facts)))
     sections.append(("Reconciliation", reconciliation))
     if facts.ranking:
         ranking = rank_records(facts)
