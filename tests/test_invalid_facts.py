@@ -89,6 +89,16 @@ CASES: dict[str, tuple[str | bytes, str]] = {
         TEXT.replace("id: kakao", "id: samsung"),
         f"partners[5].id (line {line(TEXT, 'id: kakao')}): duplicate partner id 'samsung' (first at partners[1])",
     ),
+    "duplicate ranking country": (
+        TEXT.replace("country: China", "country: United States"),
+        f"ranking[1].country (line {line(TEXT, 'country: China')}): duplicate country 'United States'"
+        " (first at ranking[0])",
+    ),
+    "duplicate country and partner id at once": (
+        TEXT.replace("country: China", "country: United States").replace("id: kakao", "id: samsung"),
+        f"3 problems\ngpudeal:   partners[5].id (line {line(TEXT, 'id: kakao')}): duplicate partner id 'samsung'"
+        f" (first at partners[1])\ngpudeal:   ranking[1].country (line {line(TEXT, 'country: China')}): duplicate",
+    ),
     "relation to nobody": (
         TEXT.replace("partner: ministry-science-ict", "partner: ministry", 1),
         f"partners[4].relations[0].partner (line {line(TEXT, 'partner: ministry-science-ict')}): no partner has the id 'ministry'",
