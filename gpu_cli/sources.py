@@ -102,6 +102,28 @@ def source_ids(facts: Facts) -> list[str]:
     return [ARTICLE, *(s.id for s in facts.sources if s.id != ARTICLE)]
 
 
+def fact_hint(path: str, paths: list[str]) -> str:
+    """What to add to `no fact has the path …`: the path meant when one is close
+    step by step (`; did you mean 'partners[samsung].gpus'?`), else, for an item
+    its list lacks (a country renamed), what the list has; '' when neither."""
+    import re
+
+    from gpu_cli.suggest import closest_path
+    from gpu_cli.text import join_words
+
+    meant = closest_path(path, paths)
+    if meant is not None:
+        return f"; did you mean {meant!r}?"
+    named = re.match(r"([^.\[\]]+)\[([^\]]*)\]", path)
+    if named is None:
+        return ""
+    key, item = named.groups()
+    items = list(dict.fromkeys(m[1] for p in paths if (m := re.match(rf"{re.escape(key)}\[([^\]]*)\]", p))))
+    if not items or item in items:
+        return ""
+    return f"; {key} has no {item!r} (it has {join_words([repr(i) for i in items])})"
+
+
 def known_source(facts: Facts, source: str) -> None:
     """A source id the facts list, or a NotFoundError with a did-you-mean."""
     from gpu_cli.errors import NotFoundError
@@ -219,7 +241,7 @@ def reference_problems(facts: Facts) -> list[tuple[Loc, str]]:
         elif report.source not in first:
             problems.append((("reports", index, "source"), unknown(report.source)))
         if report.fact not in valid and report.fact.removeprefix(DERIVED) not in DERIVED_IDS:
-            nowhere = f"no fact has the path {report.fact!r}{did_you_mean(report.fact, paths)}"
+            nowhere = f"no fact has the path {report.fact!r}{fact_hint(report.fact, paths)}"
             problems.append((("reports", index, "fact"), nowhere))
         pair = (report.fact, report.source)
         if pair in seen:

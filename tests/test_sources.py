@@ -149,3 +149,26 @@ def test_a_cycle_through_quotes_is_refused_and_a_source_naming_itself_said_once(
     assert result.stderr.count("a source cannot copy itself") == 1
     assert "the sources' relations go round in a cycle: nvidia → reuters → nvidia" in result.stderr
     assert "techrepublic → techrepublic" not in result.stderr
+
+
+def test_reports_of_a_renamed_country_say_what_the_ranking_has_not_another_country(
+    gpudeal: Run, write_facts: Callable[..., Path]
+) -> None:
+    """South Korea renamed Japan: its reports were told "did you mean
+    'ranking[China].gpus'?", which would attach Korea's figures to China."""
+    text = TEXT.replace("    country: South Korea\n", "    country: Japan\n")
+    result = gpudeal("corroborate", "--facts", str(write_facts(text)))
+    assert result.returncode == 1 and result.stdout == ""
+    problems = result.stderr.splitlines()[1:]
+    assert len(problems) == TEXT.count('fact: "ranking[South Korea].gpus"') > 0
+    assert all(
+        line.endswith(
+            "no fact has the path 'ranking[South Korea].gpus';"
+            " ranking has no 'South Korea' (it has 'United States', 'China' and 'Japan')"
+        )
+        for line in problems
+    ), problems
+    typo = gpudeal(
+        "sources", "--facts", str(write_facts(TEXT.replace("country: South Korea\n", "country: South Kroea\n")))
+    )
+    assert "did you mean 'ranking[South Kroea].gpus'?" in typo.stderr
