@@ -108,7 +108,7 @@ def corroborate(
 
         gpudeal corroborate
         gpudeal corroborate deal.gpus
-        gpudeal corroborate 'partners[sk-group].gpus' --json | jq '.[].figures'
+        gpudeal corroborate 'partners\\[sk-group].gpus' --json | jq '.[].figures'
         gpudeal corroborate --source yonhap
         gpudeal corroborate --json | jq -r '.[] | select(.verdict == "conflict") | .fact'
         gpudeal corroborate deal.gpus --chart --export headline.svg
