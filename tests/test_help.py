@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,41 @@ def test_every_help_example_runs(command: str, gpudeal: Run, gpudeal_bin: str, t
         assert result.returncode in allowed, (example, result.stdout[-500:], result.stderr)
         assert "Traceback" not in result.stderr, (example, result.stderr)
         assert result.returncode == 0 or result.stdout, (example, "exit 1 with no answer on stdout")
+
+
+def command_rows(width: int) -> dict[str, list[str]]:
+    """The Commands panel of the root help: each command's summary, line by line,
+    with how wide its column is."""
+    shown = run_in_process(["--help"], clean_env(COLUMNS=str(width))).stdout.split("\n")
+    start = next(i for i, line in enumerate(shown) if "Commands" in line and line.startswith("╭"))
+    rows: dict[str, list[str]] = {}
+    for line in shown[start + 1 :]:
+        if line.startswith("╰"):
+            break
+        inner = line[2:-1]  # `│ ` … `│`
+        name, text = inner[:13].strip(), inner[13:].rstrip()
+        if name:
+            rows[name] = []
+        rows[list(rows)[-1]].append(text)
+    return rows
+
+
+@pytest.mark.parametrize("width", [40, 200])
+def test_each_command_summary_in_the_root_help_is_one_unbroken_text(width: int) -> None:
+    """Typer shows a command's first paragraph as its summary, line breaks and
+    all: show, report and export once broke theirs after "who says" and "so,"."""
+    from importlib import import_module
+
+    rows = command_rows(width)
+    assert list(rows) == list(COMMANDS)
+    column = max(len(text) for lines in rows.values() for text in lines)
+    for name, lines in rows.items():
+        doc = getattr(import_module(f"gpu_cli.commands.{name}"), name).__doc__
+        summary = doc.split("\n\n")[0]
+        assert "\n" not in summary.strip(), name
+        assert " ".join(lines) == summary.strip(), name
+        # each line wrapped only where the next word did not fit
+        for line, after in pairwise(lines):
+            assert len(line) + 1 + len(after.split()[0]) > column, (name, line, after)
+        if width == 200:
+            assert len(lines) == 1, (name, lines)
