@@ -236,6 +236,20 @@ class Derived(NamedTuple):
         return qualifier_of(self.range)
 
     @property
+    def stated_value(self) -> int | float:
+        """The number its qualifier applies to, so the two read true together
+        as a stated figure's do: a bound's end (`at most` 139,999, `at least`
+        160,001), else the arithmetic value (`about`, `exactly`, `nominal`,
+        `between`, whose ends say the rest). The arithmetic on the figures as
+        written (`value`) may lie outside a bound: it is no figure to publish."""
+        qualifier = self.qualifier
+        if qualifier in ("more_than", "at_least") and self.low is not None:
+            return self.low
+        if qualifier in ("less_than", "at_most") and self.high is not None:
+            return self.high
+        return self.value
+
+    @property
     def low(self) -> int | float | None:
         """The lower end (0 for a count with no other), None where open-ended.
         A count's ends are whole and included; a factor's `more_than` end is not."""
@@ -253,7 +267,7 @@ class Derived(NamedTuple):
 
     def shown(self) -> Shown:
         """As every human view shows it: `≤ 39,999`, `≥ ×7.5`, `50,000 nominal`."""
-        return figure(self.value, self.qualifier, self.low, self.high, self.unit)
+        return figure(self.stated_value, self.qualifier, self.low, self.high, self.unit)
 
     def operand(self, as_expression: bool = False) -> Figure:
         """This number as an operand of further arithmetic, written as its
@@ -270,7 +284,7 @@ class Derived(NamedTuple):
         return {
             "id": self.id,
             "name": self.name,
-            "value": self.value,
+            "value": self.stated_value,
             "qualifier": self.qualifier,
             "low": self.low,
             "high": self.high,
@@ -427,7 +441,7 @@ def _union(group: Sequence[Figure]) -> Range:
 
 def _parts(stated_: Sequence[Partner], premises: frozenset[str]) -> Derived:
     figures = {p.id: stated(p.gpus or 0, p.gpus_qualifier) for p in stated_}
-    groups = _groups(stated_, premises) if "allocations-in-supply" in premises else [[p] for p in stated_]
+    groups = _groups(stated_, premises)
     ranges = [_union([figures[p.id] for p in g]) if len(g) > 1 else figures[g[0].id].range for g in groups]
     r = range_sum(ranges)
     words = []
@@ -435,9 +449,11 @@ def _parts(stated_: Sequence[Partner], premises: frozenset[str]) -> Derived:
         inner = " + ".join(figures[p.id].words for p in g)
         words.append(f"({inner}, overlap possible)" if len(g) > 1 else inner)
     expression = " + ".join(words) or "0"
-    used = {"allocations-in-supply", "companies-apart", "linked-apart"} & premises
+    # Distinct GPUs: whether allocations overlap rests on the overlap premises
+    # alone (being part of the supply is the comparison's premise, not the sum's).
+    used = {"companies-apart", "linked-apart"} & premises if len(stated_) > 1 else set()
     return _derived("stated partner sum", r, expression, "count", _nominal_reason(False)).resting_on(
-        "stated_partner_sum", used if "allocations-in-supply" in premises else ()
+        "stated_partner_sum", used
     )
 
 
@@ -458,7 +474,8 @@ def reconcile(facts: Facts, premises: frozenset[str] | None = None) -> Reconcili
             supply = Figure(cut, f"({headline.words}, at most {total.words})" if capped else headline.words)
     parts = _parts(stated_, chosen)
     in_supply = "allocations-in-supply" in chosen
-    used = [*parts.premises, *(["total-includes-supply"] if capped else [])]
+    used = [*(["allocations-in-supply"] if in_supply else []), *parts.premises]
+    used += ["total-includes-supply"] if capped else []
     via_ok = "via-partner-no-allocation" in chosen
     remainder = None
     if supply is not None and in_supply:
@@ -502,7 +519,7 @@ def implied_fields(partner: Partner, reconciliation: Reconciliation) -> Mapping[
     if share is None:
         return _NOT_IMPLIED
     return {
-        "gpus_implied": share.value,
+        "gpus_implied": share.stated_value,
         "gpus_implied_qualifier": share.qualifier,
         "gpus_implied_low": share.low,
         "gpus_implied_high": share.high,

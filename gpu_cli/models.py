@@ -211,9 +211,9 @@ class Partner(Strict):
 class PartnerView(Partner):
     """A partner as `gpudeal partners --json` prints it: the stated `gpus` untouched,
     and a share the article only implies in separate fields, all null where
-    nothing is implied: `gpus_implied` (the arithmetic on the figures as
-    written), its `gpus_implied_qualifier`, its bounds `gpus_implied_low` and
-    `gpus_implied_high` (null where open) and `gpus_implied_basis` (the
+    nothing is implied: `gpus_implied` (the number its qualifier applies to:
+    `at_most` 139,999 is the bound), its `gpus_implied_qualifier`, its bounds
+    `gpus_implied_low` and `gpus_implied_high` (null where open) and `gpus_implied_basis` (the
     arithmetic, qualifiers kept). See `gpu_cli.derive` and `gpudeal check`."""
 
     gpus_implied: Count | None = None
@@ -404,7 +404,9 @@ class PremiseRecord(Strict):
 
 class DerivedRecord(Strict):
     """A number the facts imply, as `check --json` lists it under `derived`.
-    `value` is the arithmetic on the figures as written; `low`/`high` are its
+    `value` is the number its `qualifier` applies to, so the two read true
+    together (`at_most` 139,999: the bound; `about`, `exactly`, `nominal`,
+    `between`: the arithmetic on the figures as written); `low`/`high` are its
     ends, null where open-ended: a count's are whole and included (`more_than
     260,000` has low 260,001; 0 is the low of a count with no other), an
     `about` figure's are the width `ABOUT_RULE` gives."""

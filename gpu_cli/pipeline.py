@@ -176,12 +176,14 @@ def _report(env: Environment, request: ReportRequest) -> int:
 
     facts, findings, annotated = _facts_and_source(env, request.facts, request.source)
     partners, ranking = queries.partner_records(facts), queries.rank_records(facts)
-    credit = queries.source_line(facts)
+    credits = {
+        name: queries.source_line(facts, records=rows) for name, rows in (("partners", partners), ("ranking", ranking))
+    }
     parts = ReportParts(
         facts=facts, glance=queries.summary_sections(facts), partners=partners, ranking=ranking,
         checks=[rule.model_dump() for rule in run_checks(facts)], corroborations=corroborate_records(facts),
-        charts={"partners": Slide("GPUs per partner", partner_marks(partners), credit),
-                "ranking": Slide("GPUs per country", rank_marks(ranking), credit, log=True)},
+        charts={"partners": Slide("GPUs per partner", partner_marks(partners), credits["partners"]),
+                "ranking": Slide("GPUs per country", rank_marks(ranking), credits["ranking"], log=True)},
         findings=findings, article=annotated,
         source_name=None if request.source is None else "standard input" if request.source == "-" else request.source,
     )  # fmt: skip

@@ -159,6 +159,19 @@ def _links_in_words(facts: Facts) -> str:
     return "; ".join(sentences) + f"; whether any GPU is counted twice: {rule.verdict} (gpudeal check, {rule.id})"
 
 
+def _verdicts_in_words(facts: Facts) -> str:
+    """What `check`'s rules concluded, counted, the failing ones named: the
+    derived rows above are computed whatever the rules find."""
+    from gpu_cli.checks import run_checks
+
+    rules = run_checks(facts)
+    failed = [r.rule for r in rules if r.verdict == "fail"]
+    counts = {verdict: sum(r.verdict == verdict for r in rules) for verdict in ("fail", "undetermined", "ok")}
+    words = [f"{n} {verdict}" for verdict, n in counts.items() if n]
+    named = f"; fails: {'; '.join(failed)}" if failed else ""
+    return f"{', '.join(words)} of {len(rules)} rules{named} (gpudeal check)"
+
+
 def summary_sections(facts: Facts) -> list[Section]:
     """The deal at a glance, as titled label/value rows; derived rows say so,
     and every figure reads as in the tables (`gpu_cli.text.figure`)."""
@@ -215,6 +228,7 @@ def summary_sections(facts: Facts) -> list[Section]:
         reconciliation.append(("Growth (derived)", (inv.growth.shown(), why)))
     if deal.inventory_growth:
         reconciliation.append(("Claim", deal.inventory_growth.claim))
+    reconciliation.append(("Checks", _verdicts_in_words(facts)))
     sections.append(("Reconciliation", reconciliation))
     if facts.ranking:
         ranking = rank_records(facts)
@@ -274,9 +288,11 @@ def summary_record(facts: Facts) -> Record:
             "people": data["people"], "context": data["context"]}  # fmt: skip
 
 
-def source_line(facts: Facts, sources: Sequence[str] = ()) -> str:
-    """The credit under a chart: `Source: <the article's outlet>, citing <whom it
-    cites> · gpudeal`, or the other sources charted beside it."""
+def source_line(facts: Facts, sources: Sequence[str] = (), records: Sequence[Record] = ()) -> str:
+    """The credit under a chart: `Source: <the article's outlet> · gpudeal`,
+    `, citing <whom it cites>` only where every charted record is attributed
+    to that outlet (the article cites it for some facts, not all), or the
+    other sources charted beside it."""
     from gpu_cli.models import ARTICLE
 
     if sources:
@@ -284,4 +300,6 @@ def source_line(facts: Facts, sources: Sequence[str] = ()) -> str:
     article = next((s.outlet for s in facts.sources if s.id == ARTICLE), None)
     where = article or (facts.source.file if facts.source and facts.source.file else "the facts file")
     cited = facts.source.outlet_cited if facts.source else None
+    if not records or not all(cited and cited in str(r.get("according_to") or "") for r in records):
+        cited = None
     return f"Source: {where}" + (f", citing {cited}" if cited else "") + " · gpudeal"

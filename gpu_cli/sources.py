@@ -69,7 +69,7 @@ def derived_claims(facts: Facts, premises: frozenset[str] | None = None) -> dict
     from gpu_cli.derive import derived_numbers
 
     return {
-        f"{DERIVED}{key}": Claim(f"{DERIVED}{key}", ARTICLE, n.value, n.qualifier, n.arithmetic, derived=True)
+        f"{DERIVED}{key}": Claim(f"{DERIVED}{key}", ARTICLE, n.stated_value, n.qualifier, n.arithmetic, derived=True)
         for key, n in derived_numbers(facts, premises).items()
     }
 

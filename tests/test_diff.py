@@ -75,15 +75,15 @@ def test_a_correction_is_reported_by_path_with_its_consequences(gpudeal: Run, fi
     assert consequences == {
         "derived.stated_partner_sum": (
             # Naver Cloud's 60,000 may lie inside the ministry's (default premises)
-            {"value": 210000, "qualifier": "at_least", "low": 160001, "high": None},
-            {"value": 220000, "qualifier": "at_least", "low": 170000, "high": None},
+            {"value": 160001, "qualifier": "at_least", "low": 160001, "high": None},
+            {"value": 170000, "qualifier": "at_least", "low": 170000, "high": None},
         ),
         "derived.remainder": (
-            {"value": 50000, "qualifier": "at_most", "low": 0, "high": 139999},
-            {"value": 40000, "qualifier": "at_most", "low": 0, "high": 130000},
+            {"value": 139999, "qualifier": "at_most", "low": 0, "high": 139999},
+            {"value": 130000, "qualifier": "at_most", "low": 0, "high": 130000},
         ),
         "derived.partners[sk-group].gpus_implied": (  # now stated
-            {"value": 50000, "qualifier": "at_most", "low": 0, "high": 139999},
+            {"value": 139999, "qualifier": "at_most", "low": 0, "high": 139999},
             None,
         ),
     }

@@ -115,8 +115,8 @@ def test_an_unknown_premise_is_a_usage_error(gpudeal: Run) -> None:
 def test_undetermined_rules_name_what_would_settle_them(gpudeal: Run) -> None:
     _, by_id = rules(gpudeal)
     parts = by_id["partner_sum"]["detail"]
-    assert "settled by an upper bound on Ministry of Science and ICT (more_than) and Samsung (more_than)" in parts
-    assert "ok if they total at most 260,001, fail above 300,000" in parts
+    assert "settled by an upper bound on Ministry of Science and ICT (more than) and Samsung (more than)" in parts
+    assert "ok if the stated parts total at most 260,001, fail above 300,000" in parts
     assert "settled by the article saying so, or by assuming linked-apart" in by_id["counted_once"]["detail"]
 
 
@@ -147,3 +147,30 @@ def test_no_gpus_column_shows_a_derived_share(gpudeal: Run) -> None:
     assert "≤ 139,999" in show
     gpus_row = next(line for line in show.splitlines() if line.startswith("│ GPUs "))
     assert gpus_row.split("│")[2].strip() == "not stated"  # show's GPUs row is the article's; the share is apart
+
+
+OVERLAP = ["companies-apart", "linked-apart"]
+
+
+def _partner_sum(gpudeal: Run, chosen: list[str]) -> dict[str, Any]:
+    args = [a for p in chosen for a in ("--assume", p)] or ["--assume", "none"]
+    if chosen:
+        args = ["--assume", "none", *args]
+    records = json.loads(gpudeal("check", "--json", *args).stdout)
+    derived = {d["id"]: d for r in records for d in r["derived"]}
+    return derived.get("stated_partner_sum") or {}
+
+
+@pytest.mark.parametrize("chosen", [[], ["allocations-in-supply"], ["companies-apart"], OVERLAP])
+def test_fewer_premises_never_give_a_narrower_sum(gpudeal: Run, chosen: list[str]) -> None:
+    """Each premise only narrows: the stated partners' distinct GPUs with
+    these premises lie within what every subset of them allows, and the sum
+    rests on the overlap premises only (being part of the supply is the
+    comparison's premise, not the sum's)."""
+    with_them = _partner_sum(gpudeal, chosen)
+    assert set(with_them["premises"]) == set(OVERLAP) & set(chosen)
+    for fewer in ([p for p in chosen if p != drop] for drop in chosen):
+        looser = _partner_sum(gpudeal, fewer)
+        assert looser["low"] <= with_them["low"], (fewer, looser, chosen, with_them)
+    if "companies-apart" not in chosen:  # they may all be the same GPUs: at least the largest, no more
+        assert with_them["low"] == 60_000

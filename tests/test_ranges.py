@@ -56,14 +56,15 @@ def test_shipped_facts_give_the_issues_table_of_results(gpudeal: Run) -> None:
     code, rules, derived = check(gpudeal)
     assert code == 0  # undetermined is not a failure
     # Counts are whole: more than 50,000 is at least 50,001; Naver Cloud's 60,000 may be inside the ministry's.
-    assert shape(derived["stated partner sum"]) == (210_000, "at_least", 160_001, None)
-    assert shape(derived["remainder"]) == (50_000, "at_most", 0, 139_999)  # a count's low is 0, never null
+    assert shape(derived["stated partner sum"]) == (160_001, "at_least", 160_001, None)  # the bound, not 210,000
+    assert shape(derived["remainder"]) == (139_999, "at_most", 0, 139_999)  # a count's low is 0, never null
     assert derived["remainder"]["premises"] == [
         "total-includes-supply", "allocations-in-supply", "via-partner-no-allocation", "companies-apart",
     ]  # fmt: skip
     assert derived["stock before the deal"]["premises"] == ["total-includes-supply"]
-    assert shape(derived["stock before the deal"]) == (40_000, "at_most", 0, 39_999)
-    assert shape(derived["growth factor"])[:2] == (7.5, "at_least")
+    assert shape(derived["stock before the deal"]) == (39_999, "at_most", 0, 39_999)
+    assert shape(derived["growth factor"])[1] == "at_least"
+    assert derived["growth factor"]["value"] == derived["growth factor"]["low"]
     assert derived["growth factor"]["low"] == pytest.approx(300_000 / 39_999)
     assert derived["remainder"]["arithmetic"] == ISSUE_EXAMPLE
     assert derived["stock before the deal"]["arithmetic"] == "300,000 − more than 260,000 = at most 39,999"
@@ -83,7 +84,7 @@ def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
     assert (sk["gpus"], sk["gpus_qualifier"]) == (None, None)  # the stated count stays as stated
     implied = {k: v for k, v in sk.items() if k.startswith("gpus_implied")}
     assert implied == {
-        "gpus_implied": 50_000,
+        "gpus_implied": 139_999,  # the bound its qualifier names
         "gpus_implied_qualifier": "at_most",
         "gpus_implied_low": 0,
         "gpus_implied_high": 139_999,
@@ -113,7 +114,7 @@ def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
         pytest.param(
             [(HEADLINE, "gpus: 260000\n  gpus_qualifier: exactly")],
             {
-                "remainder": (50_000, "at_most", 0, 49_998),  # supply capped at 300,000: 260,000 stays
+                "remainder": (49_998, "at_most", 0, 49_998),  # supply capped at 300,000: 260,000 stays
                 "stock before the deal": (40_000, "exactly", 40_000, 40_000),
                 "growth factor": (7.5, "exactly", 7.5, 7.5),
             },
@@ -133,7 +134,7 @@ def test_partners_json_carries_the_implied_range(gpudeal: Run) -> None:
         ),
         pytest.param(
             [(HEADLINE, "gpus: 260000\n  gpus_qualifier: about")],
-            {"remainder": (50_000, "at_most", 0, 54_998), "stock before the deal": (40_000, "about", 35_000, 45_000)},
+            {"remainder": (54_998, "at_most", 0, 54_998), "stock before the deal": (40_000, "about", 35_000, 45_000)},
             {"partner counts within the headline": "undetermined"},
             id="headline about, some parts more than",
         ),
@@ -158,7 +159,7 @@ def test_exact_headline_implied_share_is_an_upper_bound(gpudeal: Run, write_fact
         p for p in json.loads(gpudeal("partners", "--json", "--facts", str(path)).stdout) if p["id"] == "sk-group"
     )
     assert (sk["gpus_implied"], sk["gpus_implied_qualifier"], sk["gpus_implied_low"], sk["gpus_implied_high"]) == (
-        50_000, "at_most", 0, 99_999,
+        99_999, "at_most", 0, 99_999,
     )  # fmt: skip
     assert sk["gpus_implied_basis"].endswith("= at most 99,999")
     table = " ".join(gpudeal("partners", "--facts", str(path), "--fields", "name,gpus").stdout.split())

@@ -19,10 +19,10 @@ def test_summary_as_json_matches_its_schema_and_the_yaml(gpudeal: Run) -> None:
     assert data["deal"]["gpus"] == 260000 and data["deal"]["investment"]["amount_usd"] == 10_000_000_000
     derived = {d["name"]: (d["value"], d["qualifier"]) for d in data["derived"]}
     assert derived == {
-        "stated partner sum": (210000, "at_least"),
-        "remainder": (50000, "at_most"),
-        "stock before the deal": (40000, "at_most"),
-        "growth factor": (7.5, "at_least"),
+        "stated partner sum": (160001, "at_least"),
+        "remainder": (139999, "at_most"),
+        "stock before the deal": (39999, "at_most"),
+        "growth factor": (300000 / 39999, "at_least"),  # each value the end its qualifier names
     }
     assert [entry["rank"] for entry in data["ranking"]] == [1, 2, 3] and data["ranking"][0]["according_to"]
     assert {person["name"] for person in data["people"]} >= {"Jensen Huang", "Ha Jung-woo"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Run
+from tests.conftest import ROOT, SHIPPED, Run
 
 SVG = "{http://www.w3.org/2000/svg}"
 README_CHART = ROOT / "docs" / "partners.svg"
@@ -53,13 +53,39 @@ def test_svg_text_is_text_with_every_partner_and_each_qualifier_mark(gpudeal: Ru
     for name in ("Ministry of Science and ICT", "Samsung", "SK Group", "Hyundai Motor Group", "Naver Cloud", "Kakao"):
         assert name in shown
     assert shown.count("> 50,000") == 2 and "60,000" in shown
-    assert "derived: ≤ 139,999" in shown  # SK Group's implied share: hatched and labelled, not a stated count
+    # SK Group's implied share is a bound of what is left, no allocation: a row without a bar, labelled
+    assert "not stated; derived ≤ 139,999" in shown
     assert shown.count("not stated") == 2  # Kakao and NHN Cloud: a row, no bar
     assert "GPUs per partner" in shown and any(t.startswith("Source: ") and t.endswith("· gpudeal") for t in shown)
-    assert "more than / at least: open-ended (fades on)" in shown and "derived (hatched)" in shown
-    assert "hatch" in svg or "<pattern" in svg
+    # The article cites The Korea Herald for the ranking's words, not for these counts.
+    assert not any("citing" in t for t in shown)
+    assert "more than / at least: open-ended (fades on)" in shown and "derived (hatched)" not in shown
     for terminal in ("Fira Code", "@font-face", "terminal", "http://fonts", "https://"):
         assert terminal not in svg.replace("https://matplotlib.org", "")
+
+
+def test_a_derived_bound_is_drawn_as_a_bound_and_hatched(gpudeal: Run, tmp_path: Path) -> None:
+    """The article's stock before the deal (at most 39,999) beside what others report of it."""
+    from gpu_cli.loader import load_facts
+    from gpu_cli.reconcile import corroborate_records
+    from gpu_cli.render.marks import report_marks
+
+    assert gpudeal("corroborate", "derived.stock_before", "--chart", "--export", "d.svg").returncode == 0
+    svg = (tmp_path / "d.svg").read_text(encoding="utf-8")
+    assert "derived (hatched)" in texts(tmp_path / "d.svg") and ("hatch" in svg or "<pattern" in svg)
+    records = [r for r in corroborate_records(load_facts(SHIPPED)) if r["fact"] == "derived.stock_before"]
+    article = next(m for m in report_marks(records) if m.derived)
+    assert (article.value, article.qualifier, article.low, article.high) == (39_999, "at_most", 0, 39_999)
+    assert article.shown == "derived: ≤ 39,999"
+
+
+def test_dollar_signs_stay_text(gpudeal: Run, tmp_path: Path, write_facts, facts_text: str) -> None:  # type: ignore[no-untyped-def]
+    """matplotlib reads text between two `$` as mathematics unless told not to."""
+    assert gpudeal("corroborate", "deal.investment.amount_usd", "--chart", "--export", "i.svg").returncode == 0
+    assert any("$5 billion to $10 billion" in t for t in texts(tmp_path / "i.svg"))
+    facts = write_facts(facts_text.replace("name: Samsung", "name: 'Samsung $x^2$ Co'"))
+    assert gpudeal("partners", "--facts", str(facts), "--chart", "--export", "s.svg").returncode == 0
+    assert "Samsung $x^2$ Co" in texts(tmp_path / "s.svg")
 
 
 def test_about_has_its_width_and_a_log_axis_says_so(gpudeal: Run, tmp_path: Path) -> None:

@@ -212,13 +212,13 @@ def metadata(facts: Facts, path: Path) -> dict[str, Any]:
     gpus = {"gpus": "GPUs the source states (count; null: not stated)",
             **{f"gpus_{k}": v for k, v in RANGE_COLUMNS.items() if k != "unit"}}  # fmt: skip
     columns = {
-        "partners": {**gpus, "gpus_implied": "GPUs the other figures imply (derived, count)",
+        "partners": {**gpus, "gpus_implied": "GPUs the other figures imply (derived; the end its qualifier names)",
                      "gpus_implied_qualifier": "qualifier of the derived share (nominal: no bound)",
                      "gpus_implied_low": "lowest derived share (count, included)",
                      "gpus_implied_high": "highest derived share (count, included; null: none)",
                      "provenance": "the article's words for the figure"},
         "ranking": {**gpus, "rank": "place in the world by GPU count"},
-        "derived": {"value": "the arithmetic on the figures as written", **RANGE_COLUMNS,
+        "derived": {"value": "the end its qualifier names; else the arithmetic as written", **RANGE_COLUMNS,
                     "qualifier": "what the ranges prove: exactly, about, more_than, at_least, less_than, at_most,"
                                  " between, nominal (no bound)"},
         "excerpts": {"value": "the figure the article states", **RANGE_COLUMNS, "excerpt": "the article's words"},

@@ -45,22 +45,38 @@ def stated_mark(label: str, value: int | float | None, qualifier: str | None, sh
 
 
 def partner_marks(records: Sequence[Mapping[str, Any]]) -> list[Mark]:
-    """Each partner's stated GPUs; where the article states none but the
-    figures imply a share (`gpus_implied`), that share, hatched as derived."""
+    """Each partner's stated GPUs. Where the article states none, a row
+    without a bar, even where the figures imply a share (`gpus_implied`): a
+    bound of what is left is no allocation, and drawn as a bar it would be the
+    longest on the slide (the label says it; `check` has the arithmetic)."""
     marks = []
     for record in records:
         label = visible(str(record.get("name") or ""))
+        shown = gpus_figure(record).text
         if record.get("gpus") is None and record.get("gpus_implied") is not None:
-            low, high = record.get("gpus_implied_low"), record.get("gpus_implied_high")
-            marks.append(Mark(
-                label, float(record["gpus_implied"]), record.get("gpus_implied_qualifier"),
-                float(low) if low is not None else 0.0, float(high) if high is not None else None,
-                True, high is not None, f"derived: {implied_figure(record).text}", derived=True,
-            ))  # fmt: skip
-        else:
-            marks.append(stated_mark(label, record.get("gpus"), record.get("gpus_qualifier"),
-                                     gpus_figure(record).text, "count"))  # fmt: skip
+            shown = f"{shown}; derived {implied_figure(record).text}"
+        marks.append(stated_mark(label, record.get("gpus"), record.get("gpus_qualifier"), shown, "count"))
     return marks
+
+
+_ENDS = {  # a derived number's value is the end its qualifier names (`derive.Derived.stated_value`)
+    "exactly": ((True, True), (True, True)),
+    "at_least": ((True, True), (False, False)),
+    "more_than": ((True, False), (False, False)),
+    "at_most": ((False, True), (True, True)),
+    "less_than": ((False, True), (True, False)),
+}
+
+
+def _derived_mark(label: str, value: float | None, qualifier: str | None, shown: str) -> Mark:
+    """A derived number drawn as the range it proves: a bound as a bound
+    (hatched); `about`, `between` or `nominal` as a row without a bar."""
+    if value is None or qualifier not in _ENDS:
+        return Mark(label, None, None, None, None, False, False, shown, derived=True)
+    (has_low, low_in), (has_high, high_in) = _ENDS[qualifier]
+    low = float(value) if has_low else 0.0
+    high = float(value) if has_high else None
+    return Mark(label, float(value), qualifier, low, high, low_in or not has_low, high_in, shown, derived=True)
 
 
 def rank_marks(records: Sequence[Mapping[str, Any]]) -> list[Mark]:
@@ -86,7 +102,8 @@ def report_marks(records: Sequence[Mapping[str, Any]]) -> list[Mark]:
         if report.get("counted_with"):
             label += f" (with {visible(str(report['counted_with']))})"
         value, qualifier = report.get("value"), report.get("qualifier")
-        shown = figure(value, qualifier, unit=unit).text if not report.get("derived") else str(report["figure"])
-        mark = stated_mark(label, value, qualifier if not report.get("derived") else "exactly", shown, unit)
-        marks.append(mark._replace(derived=True, shown=f"derived: {shown}") if report.get("derived") else mark)
+        if report.get("derived"):
+            marks.append(_derived_mark(label, value, qualifier, f"derived: {report['figure']}"))
+        else:
+            marks.append(stated_mark(label, value, qualifier, figure(value, qualifier, unit=unit).text, unit))
     return marks

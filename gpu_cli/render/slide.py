@@ -28,6 +28,7 @@ OPEN_REACH = 0.14  # how far past its value an open-ended bar fades, as a share 
 DPI = 100
 RC: dict[str, Any] = {
     "svg.fonttype": "none",  # text stays <text>, in the reader's local font
+    "text.parse_math": False,  # `$5 billion to $10 billion` and names are literal text, never mathtext
     "svg.hashsalt": "gpudeal",  # the same chart gives the same file
     "font.family": ["DejaVu Sans"],  # shipped with matplotlib: no font from the network
     "axes.spines.top": False,
@@ -65,7 +66,7 @@ def slide_of(facts: Facts, spec: ViewSpec, records: list[Record], log: bool = Fa
         axis = {"usd": "US dollars", "factor": "times", "count": "GPUs"}[unit_of(fact)]
         return Slide(f"{fact}: {records[0]['verdict']}{joint}", marks, source_line(facts, sources), unit_of(fact),
                      log, axis)  # fmt: skip
-    return Slide(spec.chart_title or spec.name, marks, source_line(facts), log=log)
+    return Slide(spec.chart_title or spec.name, marks, source_line(facts, records=records), log=log)
 
 
 def draw(slide: Slide, fmt: str, size: tuple[int, int], salt: str = "gpudeal") -> bytes:
