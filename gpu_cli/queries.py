@@ -103,29 +103,32 @@ def rank_sources(records: Sequence[Record]) -> list[tuple[str, str]]:
     return [(", ".join(where), who) for who, where in ranks.items()]
 
 
-def rank_attribution(records: Sequence[Record]) -> str | None:
-    """The lines under the ranking table: `#1, #2: according to …`."""
+def rank_caption(facts: Facts, records: Sequence[Record]) -> str | None:
+    """The lines under the ranking table: `#1, #2: according to …`, then what
+    other reports say of the counts shown (`reports_note`)."""
     lines = [
         f"{where}: according to {who}." if where else f"According to {who}." for where, who in rank_sources(records)
     ]
-    return "\n".join(lines) or None
+    note = reports_note(facts, [(r["country"], f"ranking[{r['country']}].gpus") for r in records])
+    return "\n".join([*lines, *([note] if note else [])]) or None
 
 
 Section = tuple[str, list[tuple[str, Segments]]]
 
 
-def partner_reports_note(facts: Facts, records: Sequence[Record]) -> str | None:
-    """The lines under the partners table for each partner shown whose count
-    other reports disagree with or add to (`gpu_cli.reconcile.disagrees`): apart
-    from the `gpus` column, which is the article's alone."""
+def reports_note(facts: Facts, shown: Sequence[tuple[str, str]]) -> str | None:
+    """The lines under a table (partners, ranking) for each row shown, as
+    `(name, fact path)`, whose count other reports disagree with or add to
+    (`gpu_cli.reconcile.disagrees`): apart from the `gpus` column, which is
+    the article's alone."""
     from gpu_cli.reconcile import by_fact, disagrees, other_reports
 
     found = by_fact(facts)
     lines = []
-    for record in records:
-        fact = found.get(f"partners[{record['id']}].gpus")
+    for name, path in shown:
+        fact = found.get(path)
         if fact is not None and disagrees(fact):
-            lines.append(f"  {record['name']}: {other_reports(fact)}")
+            lines.append(f"  {name}: {other_reports(fact)}")
     return "\n".join(["Other reports (gpudeal corroborate):", *lines]) if lines else None
 
 
