@@ -215,7 +215,8 @@ YONHAP = (
     "SEOUL, Oct. 31 (Yonhap) -- Nvidia will deploy up to 260,000 graphics processing units in South Korea,"
     " Nvidia said at its preview briefing. Samsung Electronics, SK Group and Hyundai Motor Group will each"
     " deploy up to 50,000 GPUs, while Naver Cloud will install around 60,000 units. The number of GPUs"
-    " installed in Korea will rise from about 65,000 to more than 300,000, Nvidia said.\n"
+    " installed in Korea will rise from about 65,000 to more than 300,000, Nvidia said. The government"
+    " will allocate up to 50,000 Nvidia GPUs to its sovereign cloud.\n"
 )
 
 
@@ -227,6 +228,7 @@ def test_another_sources_claims_against_its_own_text(gpudeal_process: Run, tmp_p
     records = json.loads(result.stdout)
     assert [r["fact"] for r in records] == [
         "deal.gpus",
+        "partners[ministry-science-ict].gpus",
         "partners[samsung].gpus",
         "partners[sk-group].gpus",
         "partners[naver-cloud].gpus",
