@@ -204,8 +204,7 @@ def _facts_and_source(
     if reads_stdin(source) and reads_stdin(facts_path(env, facts_given)):
         raise UsageError("--source and --facts both read standard input; give one of them as a file")
     facts, line_of = load_with_lines(env, facts_given)
-    _not_the_facts_path(source, facts_path(env, facts_given))
-    text = _read_source(source)
+    text = _read_article(source, facts_path(env, facts_given))
     language = facts.source.language if facts.source else None
     findings = check_against(facts, text, line_of, language)
     return facts, findings, annotate(facts, text)
@@ -243,9 +242,7 @@ def verify(env: Environment, request: VerifyRequest) -> int:
     if reads_stdin(request.source) and reads_stdin(facts_path(env, request.facts)):
         raise UsageError("SOURCE and --facts both read standard input; give one of them as a file")
     facts, line_of = load_with_lines(env, request.facts)
-    _not_the_facts_path(request.source, facts_path(env, request.facts))
-    text = _read_source(request.source)
-    _not_our_own_data(text, request.source)
+    text = _read_article(request.source, facts_path(env, request.facts))
     records = _verified(facts, text, line_of, request.source_id)
     emit(
         env.stdout,
@@ -383,6 +380,15 @@ def _diffed(spec: str) -> Facts:
         return load_facts(STDIN if spec == "-" else Path(spec))
     except GpudealError as error:
         raise DiffTrouble(error) from None
+
+
+def _read_article(source: str, facts_path: Path) -> str:
+    """The text facts are checked against (verify, report --source): refused
+    when it is the facts file, another facts file or gpudeal's own output."""
+    _not_the_facts_path(source, facts_path)
+    text = _read_source(source)
+    _not_our_own_data(text, source)
+    return text
 
 
 def _not_the_facts_path(source: str, facts_path: Path) -> None:

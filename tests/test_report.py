@@ -184,3 +184,18 @@ def test_report_to_stdout_and_its_errors(gpudeal: Run, tmp_path: Path) -> None:
     (tmp_path / "dir.html").mkdir()
     result = gpudeal("report", "dir.html")
     assert result.returncode == 1 and result.stderr == "gpudeal: cannot write dir.html: is a directory\n"
+
+
+def test_report_refuses_what_verify_refuses_as_its_source(gpudeal: Run, tmp_path: Path) -> None:
+    (tmp_path / "facts.yaml").write_text(SHIPPED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "pj.json").write_text(gpudeal("partners", "--json").stdout, encoding="utf-8")
+    for source, why in (
+        ("facts.yaml", "it is the facts file itself, not the article they come from"),
+        ("pj.json", "it is gpudeal's own output, not the article the facts come from (partners)"),
+    ):
+        verified, reported = gpudeal("verify", source), gpudeal("report", "y.html", "--source", source)
+        # verify's 2 is "could not answer"; for report, as for any other command, unusable input is 1
+        assert (verified.returncode, reported.returncode, reported.stdout) == (2, 1, ""), reported
+        assert reported.stderr == verified.stderr
+        assert reported.stderr.startswith(f"gpudeal: cannot read the source {source}: {why}")
+    assert not (tmp_path / "y.html").exists()
