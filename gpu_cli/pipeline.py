@@ -185,10 +185,15 @@ def _report(env: Environment, request: ReportRequest) -> int:
         charts={"partners": Slide("GPUs per partner", partner_marks(partners), credits["partners"]),
                 "ranking": Slide("GPUs per country", rank_marks(ranking), credits["ranking"], log=True)},
         findings=findings, article=annotated,
-        source_name=None if request.source is None else "standard input" if request.source == "-" else request.source,
+        source_name=_shown_name(request.source),
     )  # fmt: skip
     _write_whole(env, request.path, render(parts))
     return ExitStatus.OK
+
+
+def _shown_name(source: str | None) -> str | None:
+    """The article as a published page names it: its file name, never the folders it sits in."""
+    return None if source is None else "standard input" if source == "-" else Path(source).name
 
 
 def _facts_and_source(

@@ -168,6 +168,13 @@ def test_the_page_is_self_contained_with_print_css(pages: dict[str, Path]) -> No
     assert "<link" not in page and "src=" not in page and "@import" not in page and "url(http" not in page
 
 
+def test_the_page_names_the_article_by_its_file_name_only(pages: dict[str, Path]) -> None:
+    for name in ("deal", "hostile"):  # the hostile page has the verify-failure banner
+        page = pages[name].read_text(encoding="utf-8")
+        assert f"{ARTICLE.name}, with each fact" in page and str(ARTICLE.parent) not in page
+    assert f"fail verify against {ARTICLE.name}:" in pages["hostile"].read_text(encoding="utf-8")
+
+
 def test_report_to_stdout_and_its_errors(gpudeal: Run, tmp_path: Path) -> None:
     result = gpudeal("report", "-", "--locale", "fr")
     assert result.returncode == 0 and result.stdout.startswith("<!DOCTYPE html>") and result.stderr == ""
