@@ -135,7 +135,7 @@ def test_every_link_lands_on_its_target_and_is_reachable(browser: Any, pages: di
     assert missed[0] == [] and missed[1] > 50
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [390, 641, 1280])  # 641: the narrowest width with tables as tables
 def test_no_horizontal_scroll(browser: Any, pages: dict[str, Path], screenshots: Path, width: int) -> None:
     for name, path in pages.items():
         open_page(browser, path, width)
@@ -146,6 +146,49 @@ def test_no_horizontal_scroll(browser: Any, pages: dict[str, Path], screenshots:
         shot = screenshots / f"{name}-{width}.png"
         browser.save_screenshot(str(shot))
         assert shot.stat().st_size > 10_000
+
+
+# Every word of the page's text (outside the charts) whose letters lie on more than one line box.
+SPLIT_WORDS = """
+    const split = [], seen = new Set();
+    const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT,
+        {acceptNode: n => n.parentElement.closest('svg') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(/\\p{L}+/gu)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+            if (lines.size > 1) split.push(m[0]);
+            if (range.getClientRects().length) seen.add(m[0]);
+        }
+    }
+    return [split, [...seen]];"""
+
+
+@pytest.mark.parametrize(("width", "media"), [(1280, "screen"), (718, "print"), (390, "screen")])
+def test_no_word_breaks_inside(browser: Any, pages: dict[str, Path], width: int, media: str) -> None:
+    open_page(browser, pages["deal"], width)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})  # 718 px: an A4 page's text width
+    try:
+        split, seen = browser.execute_script(SPLIT_WORDS)
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert {"undetermined", "conflict", "Jensen", "Huang", "Verdict", "Rank", "Verify", "exactly"} <= set(seen)
+    assert split == [], (width, media, split)
+
+
+def test_qualifiers_read_as_words(browser: Any, pages: dict[str, Path]) -> None:
+    open_page(browser, pages["deal"])
+    shown = browser.execute_script(
+        "return [...document.querySelectorAll('#facts td[data-label=Qualifier]')].map(td => td.textContent)"
+    )
+    assert {"more than", "at most", "about", "exactly"} <= set(shown) <= {
+        "", "exactly", "more than", "at least", "less than", "at most", "about"
+    }  # fmt: skip
+    notes = browser.execute_script("return [...document.querySelectorAll('#article .note')].map(n => n.textContent)")
+    assert any(", more than" in note for note in notes)
+    assert not any(enum in note for note in notes for enum in ("more_than", "at_least", "less_than", "at_most"))
 
 
 def test_a_hostile_name_stays_text_and_failing_facts_are_marked(browser: Any, pages: dict[str, Path]) -> None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from gpu_cli.text import Segments, current_locale, gpus_figure, segments_plain
+from gpu_cli.text import Segments, current_locale, gpus_figure, qualifier_words, segments_plain
 
 if TYPE_CHECKING:
     from gpu_cli.annotation import Annotated
@@ -99,12 +99,12 @@ def _fact_rows(facts: Facts, findings: Mapping[str, Record]) -> list[Record]:
     for fact in facts_with_provenance(facts):
         name = fact_label(fact.label, fact.model, fact.field)
         found = findings.get(name)
+        qualifier = getattr(fact.model, f"{name.rsplit('.', 1)[-1]}_qualifier", None) if name != fact.label else None
         rows.append({
             "fact": name,
             "id": slug(name),
             "excerpt": fact.excerpt,
-            "qualifier": getattr(fact.model, f"{name.rsplit('.', 1)[-1]}_qualifier", None) if name != fact.label
-            else None,
+            "qualifier": qualifier_words(qualifier) if qualifier else None,  # the database and JSON keep the enum
             "according_to": getattr(fact.model, "according_to", None),
             "verdict": found["verdict"] if found else None,
             "detail": found["detail"] if found else None,
