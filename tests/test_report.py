@@ -191,6 +191,22 @@ def test_qualifiers_read_as_words(browser: Any, pages: dict[str, Path]) -> None:
     assert not any(enum in note for note in notes for enum in ("more_than", "at_least", "less_than", "at_most"))
 
 
+@pytest.mark.parametrize("width", [390, 700, 1280])
+def test_charts_text_is_readable_at_any_width(browser: Any, pages: dict[str, Path], width: int) -> None:
+    open_page(browser, pages["deal"], width)
+    shown = browser.execute_script("""
+        return [...document.querySelectorAll('figure')].map(figure => {
+            const drawn = [...figure.querySelectorAll('svg')].filter(svg => getComputedStyle(svg).display !== 'none');
+            const texts = drawn.flatMap(svg => [...svg.querySelectorAll('text')]).map(t => t.getBoundingClientRect());
+            return {charts: drawn.length, lowest: Math.min(...texts.map(r => r.height)),
+                    right: Math.max(...texts.map(r => r.right)), page: document.documentElement.clientWidth};
+        });""")
+    assert len(shown) == 2, shown
+    for chart in shown:
+        assert chart["charts"] == 1 and chart["lowest"] >= 9, (width, chart)  # one drawing, its text ≥ 9 px tall
+        assert chart["right"] <= chart["page"], (width, chart)  # and all of it in the window
+
+
 def test_a_hostile_name_stays_text_and_failing_facts_are_marked(browser: Any, pages: dict[str, Path]) -> None:
     open_page(browser, pages["hostile"])
     assert browser.execute_script("return document.scripts.length") == 0
@@ -207,7 +223,7 @@ def test_a_hostile_name_stays_text_and_failing_facts_are_marked(browser: Any, pa
 
 def test_the_page_is_self_contained_with_print_css(pages: dict[str, Path]) -> None:
     page = pages["deal"].read_text(encoding="utf-8")
-    assert "@media print" in page and page.count("<svg") == 2
+    assert "@media print" in page and page.count("<svg") == 4  # two charts, each drawn wide and narrow
     assert "<link" not in page and "src=" not in page and "@import" not in page and "url(http" not in page
 
 

@@ -66,7 +66,8 @@ def render(parts: ReportParts) -> str:
     rows = _fact_rows(parts.facts, findings)
     passage_of: dict[str, str] = {}
     pieces = _pieces(parts.article, {row["fact"]: row for row in rows}, passage_of) if parts.article else []
-    charts = {name: Markup(_inline_svg(slide, name)) for name, slide in parts.charts.items()}
+    charts = {name: Markup(_inline_svg(slide, name, "wide") + _inline_svg(slide, name, "narrow"))
+              for name, slide in parts.charts.items()}  # fmt: skip
     return env.get_template("report.html.j2").render(
         title=f"{parts.facts.deal.supplier} and {parts.facts.deal.recipient}: the deal in facts",
         locale=current_locale(),
@@ -137,14 +138,20 @@ def _pieces(article: Annotated, rows: Mapping[str, Record], passage_of: dict[str
     return pieces
 
 
-def _inline_svg(slide: Slide, name: str) -> str:
+# A chart drawn twice: 16:9 for a laptop and print, and taller, with a slide's full-size text, for a phone,
+# where the 16:9 one would shrink its text to a few pixels (the page's CSS shows one of them).
+LAYOUTS = {"wide": ((1000, 560), None), "narrow": ((560, 840), 1.0)}
+
+
+def _inline_svg(slide: Slide, name: str, layout: str) -> str:
     """matplotlib's SVG without its XML prolog, ready to sit in the page
     (its text escaped by matplotlib: a name is never markup)."""
     from gpu_cli.render.slide import draw
 
-    svg = draw(slide, "svg", (1000, 560), salt=name).decode("utf-8")
+    size, text = LAYOUTS[layout]
+    svg = draw(slide, "svg", size, salt=f"{name}-{layout}", text=text).decode("utf-8")
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg[svg.index("<svg") :], flags=re.DOTALL)  # RDF, no content
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(slide.title)}" ', 1)
+    return svg.replace("<svg ", f'<svg class="chart-{layout}" role="img" aria-label="{_attr(slide.title)}" ', 1)
 
 
 def _attr(text: str) -> str:

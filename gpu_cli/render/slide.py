@@ -69,9 +69,11 @@ def slide_of(facts: Facts, spec: ViewSpec, records: list[Record], log: bool = Fa
     return Slide(spec.chart_title or spec.name, marks, source_line(facts, records=records), log=log)
 
 
-def draw(slide: Slide, fmt: str, size: tuple[int, int], salt: str = "gpudeal") -> bytes:
+def draw(slide: Slide, fmt: str, size: tuple[int, int], salt: str = "gpudeal", text: float | None = None) -> bytes:
     """The chart as SVG or PNG bytes, `size` pixels wide and high; `salt`
-    keeps the ids of two SVGs on one page apart."""
+    keeps the ids of two SVGs on one page apart. `text` is the size of its
+    text against a 1280×720 slide's (by default the size's); a chart taller
+    than wide (a phone's) stacks its legend in one column."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -79,11 +81,13 @@ def draw(slide: Slide, fmt: str, size: tuple[int, int], salt: str = "gpudeal") -
 
     with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):  # type: ignore[dict-item]
         width, height = size
-        scale = min(width / 1280, height / 720)
+        scale = min(width / 1280, height / 720) if text is None else text
         fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
         ax = fig.add_subplot(facecolor="white")
-        _plot(ax, slide, 13 * max(scale, 0.45))
-        fig.text(0.01, 0.015, slide.source, fontsize=10 * max(scale, 0.6), color=MUTED, ha="left", va="bottom")
+        narrow = width < height
+        _plot(ax, slide, 13 * max(scale, 0.45), narrow)
+        fig.text(0.01, 0.015, slide.source, fontsize=10 * max(scale, 0.6), color=MUTED, ha="left", va="bottom",
+                 wrap=narrow)  # fmt: skip
         fig.tight_layout(rect=(0, 0.05, 1, 1))
         out = io.BytesIO()
         metadata: dict[str, Any] = {"Date": None} if fmt == "svg" else {"Software": None}
@@ -91,7 +95,7 @@ def draw(slide: Slide, fmt: str, size: tuple[int, int], salt: str = "gpudeal") -
     return out.getvalue()
 
 
-def _plot(ax: Axes, slide: Slide, font: float) -> None:
+def _plot(ax: Axes, slide: Slide, font: float, narrow: bool) -> None:
     from matplotlib.ticker import FuncFormatter
 
     marks = list(slide.marks)
@@ -117,14 +121,15 @@ def _plot(ax: Axes, slide: Slide, font: float) -> None:
                     fontsize=font)  # fmt: skip
     ax.set_yticks(list(rows), [m.label for m in marks], fontsize=font)
     ax.set_ylim(-0.7, len(marks) - 0.3)
-    ax.tick_params(axis="x", labelsize=font * 0.85, colors=INK)
+    ax.tick_params(axis="x", labelsize=font * 0.85, colors=INK, labelrotation=30 if narrow else 0)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: amount(x, slide.unit) if x >= 1 or x == 0 else ""))
     ax.set_xlabel(slide.axis + (" (log scale)" if slide.log else ""), fontsize=font, color=INK)
     ax.set_title(slide.title + (" (log scale)" if slide.log else ""), fontsize=font * 1.5, color=INK, loc="left")
     ax.grid(axis="x", color="#e2e8f0")
     ax.set_axisbelow(True)
-    handles = [_legend(kind) for kind in LEGEND if kind in kinds]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=min(len(handles), 3),
+    handles = [_legend(kind, narrow) for kind in LEGEND if kind in kinds]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22 if narrow else -0.1),
+              ncols=1 if narrow else min(len(handles), 3),
               fontsize=font * 0.8, frameon=False)  # fmt: skip
 
 
@@ -180,7 +185,17 @@ def _fade(ax: Axes, y: int, start: float, top: float, log: bool, color: str) -> 
 LEGEND = ("stated", "open", "up to", "about", "derived", "not stated")
 
 
-def _legend(kind: str) -> Any:
+def _legend(kind: str, narrow: bool) -> Any:
+    """The legend's entry for a kind of mark; on a narrow chart its words wrap."""
+    import textwrap
+
+    entry = _entry(kind)
+    if narrow:
+        entry.set_label(textwrap.fill(entry.get_label(), 30))
+    return entry
+
+
+def _entry(kind: str) -> Any:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
