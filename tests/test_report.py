@@ -207,6 +207,21 @@ def test_charts_text_is_readable_at_any_width(browser: Any, pages: dict[str, Pat
         assert chart["right"] <= chart["page"], (width, chart)  # and all of it in the window
 
 
+def test_an_exported_html_table_fits_the_window(browser: Any, tmp_path: Path) -> None:
+    """`summary --export x.html` (rich's page of a 160-column table): its <pre> scrolls, not the page."""
+    page = tmp_path / "summary.html"
+    done = subprocess.run([installed_script(), "summary", "--export", str(page)], capture_output=True, text=True,
+                          env=clean_env(), timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    open_page(browser, page)
+    sizes = browser.execute_script(
+        "const pre = document.querySelector('pre');"
+        "return [document.scrollingElement.scrollWidth, innerWidth, pre.scrollWidth, pre.clientWidth]"
+    )
+    assert sizes[0] <= sizes[1] and sizes[2] > sizes[3], sizes  # the table is wider than the window, the page is not
+    assert browser.execute_script("return [document.title, document.documentElement.lang]") == ["gpudeal summary", "en"]
+
+
 def test_a_hostile_name_stays_text_and_failing_facts_are_marked(browser: Any, pages: dict[str, Path]) -> None:
     open_page(browser, pages["hostile"])
     assert browser.execute_script("return document.scripts.length") == 0
