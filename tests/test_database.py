@@ -42,6 +42,18 @@ def test_every_number_keeps_its_qualifier_and_range(gpudeal_process: Run, tmp_pa
                           " where checks.id = 'stock_before'").fetchall()  # fmt: skip
     assert ("total-includes-supply",) in premises
     assert db.execute("select count(*) from reports").fetchone()[0] > 20
+    joints = {
+        row[0]: row[1:]
+        for row in db.execute(
+            "select fact, joint, joint_low, joint_low_included, joint_high, joint_high_included from corroborations"
+        )
+    }
+    assert joints["deal.inventory_growth.factor"] == ("> ×4", 4, 0, None, None)  # more than 4: 4 itself excluded
+    assert joints["partners[naver-cloud].gpus"] == ("60,000", 60000, 1, 60000, 1)
+    assert joints["deal.gpus"] == ("none", None, None, None, None)  # a conflict has no joint range
+    columns = json.loads((tmp_path / "deal.metadata.json").read_text(encoding="utf-8"))["databases"]["deal"]
+    described = columns["tables"]["corroborations"]["columns"]
+    assert "joint_low itself" in described["joint_low_included"] and "joint_high" in described["joint_high_included"]
 
 
 def test_a_file_that_is_not_ours_is_never_overwritten(gpudeal: Run, tmp_path: Path) -> None:

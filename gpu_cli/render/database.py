@@ -104,7 +104,8 @@ def tables(facts: Facts) -> dict[str, list[Row]]:
             for c in reports_of(facts)
         ],
         "corroborations": [
-            {k: r[k] for k in ("fact", "verdict", "joint", "joint_low", "joint_high", "independent", "detail")}
+            {k: r[k] for k in ("fact", "verdict", "joint", "joint_low", "joint_high", "joint_low_included",
+                               "joint_high_included", "independent", "detail")}
             for r in corroborate_records(facts)
         ],
     }  # fmt: skip
@@ -224,7 +225,11 @@ def metadata(facts: Facts, path: Path) -> dict[str, Any]:
         "excerpts": {"value": "the figure the article states", **RANGE_COLUMNS, "excerpt": "the article's words"},
         "reports": {"value": "the figure this source states", **RANGE_COLUMNS, "excerpt": "the source's words"},
         "checks": {"verdict": "ok: the ranges prove the rule; fail: they prove it broken; undetermined: neither"},
-        "corroborations": {"verdict": "agree, consistent, conflict or single", "joint": "the range all allow"},
+        "corroborations": {"verdict": "agree, consistent, conflict or single", "joint": "the range all allow",
+                           "joint_low": "lowest value every figure allows (null: none, or a conflict)",
+                           "joint_high": "highest value every figure allows (null: open-ended, or a conflict)",
+                           "joint_low_included": "1 when joint_low itself is allowed",
+                           "joint_high_included": "1 when joint_high itself is allowed"},
     }  # fmt: skip
     return {
         "title": f"{facts.deal.supplier} to supply {facts.deal.recipient}: the facts",
