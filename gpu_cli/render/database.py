@@ -163,7 +163,8 @@ def is_ours(path: Path) -> bool:
 
 
 def metadata_path(path: Path) -> Path:
-    return path.with_name(f"{path.stem}.metadata.json")
+    """`deal.db.metadata.json`: named after the whole file, so `deal.db` and `deal.sqlite` never share one."""
+    return path.with_name(f"{path.name}.metadata.json")
 
 
 def write_database(facts: Facts, path: Path, replace: bool) -> Path:
@@ -171,14 +172,18 @@ def write_database(facts: Facts, path: Path, replace: bool) -> Path:
     from gpu_cli.output import build_file, write_file
 
     meta = metadata_path(path)
-    _may_write_metadata(meta, replace)
+    fill = _fill(facts)
 
     def replaceable(target: Path) -> str | None:
         if not is_ours(target):
             return "it exists and is not a database gpudeal wrote; it is left as it is"
         return None if replace else "it exists; use --replace to rebuild it"
 
-    build_file(path, _fill(facts), replaceable)
+    def build(temporary: Path) -> None:  # the database's own refusal first, then its metadata's
+        _may_write_metadata(meta, replace)
+        fill(temporary)
+
+    build_file(path, build, replaceable)
     write_file(meta, json.dumps(metadata(facts, path), indent=2, ensure_ascii=False) + "\n")
     return meta
 
