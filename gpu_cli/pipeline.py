@@ -174,6 +174,8 @@ def _report(env: Environment, request: ReportRequest) -> int:
     from gpu_cli.render.page import ReportParts, render
     from gpu_cli.render.slide import Slide
 
+    if request.path != "-" and not request.replace:
+        _not_someone_elses_page(Path(request.path))
     facts, findings, annotated = _facts_and_source(env, request.facts, request.source)
     partners, ranking = queries.partner_records(facts), queries.rank_records(facts)
     credits = {
@@ -189,6 +191,16 @@ def _report(env: Environment, request: ReportRequest) -> int:
     )  # fmt: skip
     _write_whole(env, request.path, render(parts))
     return ExitStatus.OK
+
+
+def _not_someone_elses_page(path: Path) -> None:
+    """Refuse to overwrite an existing file that is not a page gpudeal wrote (`--replace` allows it)."""
+    from gpu_cli.render.page import is_ours
+
+    if path.is_file() and not is_ours(path):
+        raise OutputError(
+            f"cannot write {path}: it exists and is not a page gpudeal wrote; use --replace to overwrite it"
+        )
 
 
 def _shown_name(source: str | None) -> str | None:

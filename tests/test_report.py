@@ -280,3 +280,22 @@ def test_report_refuses_what_verify_refuses_as_its_source(gpudeal: Run, tmp_path
         assert reported.stderr == verified.stderr
         assert reported.stderr.startswith(f"gpudeal: cannot read the source {source}: {why}")
     assert not (tmp_path / "y.html").exists()
+
+
+def test_report_overwrites_only_its_own_page_unless_replace(gpudeal: Run, tmp_path: Path) -> None:
+    mine = tmp_path / "index.html"
+    mine.write_text("<html>my own page</html>\n", encoding="utf-8")
+    result = gpudeal("report", "index.html")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "gpudeal: cannot write index.html: it exists and is not a page gpudeal wrote; use --replace to overwrite it\n"
+    )
+    assert mine.read_text(encoding="utf-8") == "<html>my own page</html>\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]  # nothing left behind
+    assert gpudeal("report", "index.html", "--replace").returncode == 0
+    assert '<meta name="generator" content="gpudeal">' in mine.read_text(encoding="utf-8")
+    result = gpudeal("report", "index.html", "--locale", "fr")  # its own page: rewritten without --replace
+    assert (result.returncode, result.stderr) == (0, "gpudeal: wrote index.html\n")
+    assert "10 milliards de dollars" in mine.read_text(encoding="utf-8")
+    result = gpudeal("report", "-", "--replace")
+    assert (result.returncode, result.stdout) == (2, "") and "--replace needs a FILE" in result.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gpu_cli.text import Segments, current_locale, gpus_figure, qualifier_words, segments_plain
@@ -44,6 +45,20 @@ class Piece(NamedTuple):
     facts: tuple[Record, ...] = ()  # each fact in the passage: its row on the page and what it says
 
 
+GENERATOR = '<meta name="generator" content="gpudeal">'  # in every page's <head>: how a rerun knows its own file
+
+
+def is_ours(path: Path) -> bool:
+    """A regular file whose head has the page's generator mark (a report gpudeal wrote)."""
+    if not path.is_file():  # a FIFO is never opened here: it would wait for a writer
+        return False
+    try:
+        with path.open("rb") as file:
+            return GENERATOR.encode() in file.read(4096)
+    except OSError:
+        return False
+
+
 def slug(fact: str) -> str:
     """An HTML id for a fact path: `partners[sk-group].gpus` → `fact-partners-sk-group-gpus`."""
     return "fact-" + re.sub(r"[^a-z0-9]+", "-", fact.casefold()).strip("-")
@@ -61,6 +76,7 @@ def render(parts: ReportParts) -> str:
     from markupsafe import Markup
 
     env.globals["slug"] = slug
+    env.globals["generator"] = Markup(GENERATOR)
 
     findings = {str(f["fact"]): f for f in parts.findings or ()}
     rows = _fact_rows(parts.facts, findings)
