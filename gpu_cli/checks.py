@@ -25,7 +25,7 @@ from gpu_cli.derive import (
 )
 from gpu_cli.models import CheckRecord, DerivedRecord, Facts, PremiseRecord, RankEntry
 from gpu_cli.premises import Assumed
-from gpu_cli.text import amount, capped, join_words
+from gpu_cli.text import QUALIFIER_WORDS, amount, capped, join_words
 
 Verdict = Literal["ok", "fail", "undetermined"]
 CHECK_FIELDS = tuple(CheckRecord.model_fields)
@@ -113,11 +113,13 @@ def _settle(rec: Reconciliation) -> str:
     leaves it open, and the totals that would decide it."""
     assert rec.supply is not None
     open_ended = [
-        f"{p.name} ({p.gpus_qualifier})" for p in rec.stated if stated(p.gpus or 0, p.gpus_qualifier).range.high is None
+        f"{p.name} ({QUALIFIER_WORDS[p.gpus_qualifier or 'exactly']})"
+        for p in rec.stated
+        if stated(p.gpus or 0, p.gpus_qualifier).range.high is None
     ]
     ends = []
     if rec.supply.range.low is not None:
-        ends.append(f"ok if they total at most {amount(rec.supply.range.low.at)}")
+        ends.append(f"ok if the stated parts total at most {amount(rec.supply.range.low.at)}")
     if rec.supply.range.high is not None:
         ends.append(f"fail above {amount(rec.supply.range.high.at)}")
     else:

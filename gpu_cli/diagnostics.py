@@ -19,10 +19,10 @@ MAX_SHOWN = 20  # a generated file can have one problem per partner: show the fi
 def validation_problems(errors: list[Any], root: Lines | None) -> tuple[list[str], int]:
     """The first MAX_SHOWN problems, each with its path and, if known, line, and
     how many more there are; lines are looked up for the shown ones only. The
-    partner-id check reports each of its problems at its own path."""
+    check of repeated items and references reports each problem at its own path."""
     located: list[tuple[tuple[Any, ...], str, bool]] = []  # (path, message, at the key)
     for error in _without_typo_echoes(errors):
-        if error["type"] == "partner_references":
+        if error["type"] == "item_references":
             located += [(tuple(loc), message, False) for loc, message in error["ctx"]["problems"]]
         else:
             loc = tuple(error["loc"])

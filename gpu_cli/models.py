@@ -338,23 +338,18 @@ class Facts(Strict):
     reports: list[Report] = []  # what the other sources say, fact by fact (`gpu_cli.sources`)
 
     @model_validator(mode="after")
-    def _partner_ids_resolve(self) -> Self:
-        """Ids unique, relations pointing at one of them. Each problem keeps its
-        own path, so a message can name the line it stands on."""
-        first: dict[str, int] = {}
+    def _items_unique_references_resolve(self) -> Self:
+        """Items named once by their identity (a second `United States` in the
+        ranking would be a second row for one country), partner relations pointing
+        at a partner. Each problem keeps its own path, so a message can name the
+        line it stands on. Sources and reports: `gpu_cli.sources`."""
         problems: list[tuple[tuple[str | int, ...], str]] = []
-        for index, partner in enumerate(self.partners):
-            if partner.id in first:
-                problems.append(
-                    (
-                        ("partners", index, "id"),
-                        f"duplicate partner id {partner.id!r} (first at partners[{first[partner.id]}])",
-                    )
-                )
-            first.setdefault(partner.id, index)
+        for key, noun in _NAMED_ONCE.items():
+            problems += _repeated(key, noun, getattr(self, key))
+        ids = {partner.id for partner in self.partners}
         for index, partner in enumerate(self.partners):
             for r, relation in enumerate(partner.relations):
-                if relation.partner not in first:
+                if relation.partner not in ids:
                     problems.append(
                         (
                             ("partners", index, "relations", r, "partner"),
@@ -365,15 +360,33 @@ class Facts(Strict):
         problems += [
             (("deal", "collaborators", "partners", c), f"no partner has the id {pid!r}")
             for c, pid in enumerate(named)
-            if pid not in first
+            if pid not in ids
         ]
         if problems:
             raise PydanticCustomError(
-                "partner_references",
-                "{count} broken partner references",
+                "item_references",
+                "{count} repeated items or broken references",
                 {"count": len(problems), "problems": problems},
             )
         return self
+
+
+# The lists whose items `Facts` names once, and what the identity is called.
+_NAMED_ONCE = {"partners": "partner id", "ranking": "country", "people": "person", "context": "topic"}
+
+
+def _repeated(key: str, noun: str, items: list[Strict]) -> list[tuple[tuple[str | int, ...], str]]:
+    """`duplicate country 'United States' (first at ranking[0])`, at each repeat's
+    identity field."""
+    first: dict[str, int] = {}
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for index, item in enumerate(items):
+        name = item_key(item, item._identity)
+        if name in first:
+            at: tuple[str | int, ...] = (key, index, *item._identity[:1])
+            problems.append((at, f"duplicate {noun} {name!r} (first at {key}[{first[name]}])"))
+        first.setdefault(name, index)
+    return problems
 
 
 Number = int | float

@@ -103,29 +103,32 @@ def rank_sources(records: Sequence[Record]) -> list[tuple[str, str]]:
     return [(", ".join(where), who) for who, where in ranks.items()]
 
 
-def rank_attribution(records: Sequence[Record]) -> str | None:
-    """The lines under the ranking table: `#1, #2: according to …`."""
+def rank_caption(facts: Facts, records: Sequence[Record]) -> str | None:
+    """The lines under the ranking table: `#1, #2: according to …`, then what
+    other reports say of the counts shown (`reports_note`)."""
     lines = [
         f"{where}: according to {who}." if where else f"According to {who}." for where, who in rank_sources(records)
     ]
-    return "\n".join(lines) or None
+    note = reports_note(facts, [(r["country"], f"ranking[{r['country']}].gpus") for r in records])
+    return "\n".join([*lines, *([note] if note else [])]) or None
 
 
 Section = tuple[str, list[tuple[str, Segments]]]
 
 
-def partner_reports_note(facts: Facts, records: Sequence[Record]) -> str | None:
-    """The lines under the partners table for each partner shown whose count
-    other reports disagree with or add to (`gpu_cli.reconcile.disagrees`): apart
-    from the `gpus` column, which is the article's alone."""
+def reports_note(facts: Facts, shown: Sequence[tuple[str, str]]) -> str | None:
+    """The lines under a table (partners, ranking) for each row shown, as
+    `(name, fact path)`, whose count other reports disagree with or add to
+    (`gpu_cli.reconcile.disagrees`): apart from the `gpus` column, which is
+    the article's alone."""
     from gpu_cli.reconcile import by_fact, disagrees, other_reports
 
     found = by_fact(facts)
     lines = []
-    for record in records:
-        fact = found.get(f"partners[{record['id']}].gpus")
+    for name, path in shown:
+        fact = found.get(path)
         if fact is not None and disagrees(fact):
-            lines.append(f"  {record['name']}: {other_reports(fact)}")
+            lines.append(f"  {name}: {other_reports(fact)}")
     return "\n".join(["Other reports (gpudeal corroborate):", *lines]) if lines else None
 
 
@@ -154,6 +157,19 @@ def _links_in_words(facts: Facts) -> str:
     if rule.verdict == "ok":
         return "; ".join(sentences) + "; no GPU is counted twice"
     return "; ".join(sentences) + f"; whether any GPU is counted twice: {rule.verdict} (gpudeal check, {rule.id})"
+
+
+def _verdicts_in_words(facts: Facts) -> str:
+    """What `check`'s rules concluded, counted, the failing ones named: the
+    derived rows above are computed whatever the rules find."""
+    from gpu_cli.checks import run_checks
+
+    rules = run_checks(facts)
+    failed = [r.rule for r in rules if r.verdict == "fail"]
+    counts = {verdict: sum(r.verdict == verdict for r in rules) for verdict in ("fail", "undetermined", "ok")}
+    words = [f"{n} {verdict}" for verdict, n in counts.items() if n]
+    named = f"; fails: {'; '.join(failed)}" if failed else ""
+    return f"{', '.join(words)} of {len(rules)} rules{named} (gpudeal check)"
 
 
 def summary_sections(facts: Facts) -> list[Section]:
@@ -212,6 +228,7 @@ def summary_sections(facts: Facts) -> list[Section]:
         reconciliation.append(("Growth (derived)", (inv.growth.shown(), why)))
     if deal.inventory_growth:
         reconciliation.append(("Claim", deal.inventory_growth.claim))
+    reconciliation.append(("Checks", _verdicts_in_words(facts)))
     sections.append(("Reconciliation", reconciliation))
     if facts.ranking:
         ranking = rank_records(facts)

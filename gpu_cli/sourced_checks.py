@@ -93,9 +93,10 @@ def reported_against_derived(facts: Facts, joint: Facts, premises: Assumed) -> l
         number = numbers[fact.removeprefix("derived.")]
         rule, rid = f"{number.name}, against other reports", f"{fact.removeprefix('derived.')}_reported"
         said = f"{ours.joint_shown()} from the article's figures ({number.arithmetic})"
-        who = ", ".join(p.claim.source for p in theirs.figured)
+        each = "; ".join(f"{p.claim.source}: {p.shown.text}" for p in theirs.figured)  # their own qualifiers
         according = sorted({p.claim.according_to for p in theirs.figured if p.claim.according_to})
-        per = f"{theirs.joint_shown()} per {who}" + (f" (according to {'; '.join(according)})" if according else "")
+        per = f"{theirs.joint_shown()}, the joint range of {each}"
+        per += f" (according to {'; '.join(according)})" if according else ""
         reporters = [p.claim.source for p in theirs.figured]
         if theirs.verdict == "conflict" or theirs.joint is None or ours.joint is None:
             conflicts = f"the other reports conflict: {'; '.join(theirs.conflicts)}"

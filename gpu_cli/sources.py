@@ -102,6 +102,28 @@ def source_ids(facts: Facts) -> list[str]:
     return [ARTICLE, *(s.id for s in facts.sources if s.id != ARTICLE)]
 
 
+def fact_hint(path: str, paths: list[str]) -> str:
+    """What to add to `no fact has the path …`: the path meant when one is close
+    step by step (`; did you mean 'partners[samsung].gpus'?`), else, for an item
+    its list lacks (a country renamed), what the list has; '' when neither."""
+    import re
+
+    from gpu_cli.suggest import closest_path
+    from gpu_cli.text import join_words
+
+    meant = closest_path(path, paths)
+    if meant is not None:
+        return f"; did you mean {meant!r}?"
+    named = re.match(r"([^.\[\]]+)\[([^\]]*)\]", path)
+    if named is None:
+        return ""
+    key, item = named.groups()
+    items = list(dict.fromkeys(m[1] for p in paths if (m := re.match(rf"{re.escape(key)}\[([^\]]*)\]", p))))
+    if not items or item in items:
+        return ""
+    return f"; {key} has no {item!r} (it has {join_words([repr(i) for i in items])})"
+
+
 def known_source(facts: Facts, source: str) -> None:
     """A source id the facts list, or a NotFoundError with a did-you-mean."""
     from gpu_cli.errors import NotFoundError
@@ -138,10 +160,53 @@ def relation(entry: ReportSource) -> str | None:
     return "; ".join(parts) or None
 
 
+def _relations(entry: ReportSource) -> Iterator[tuple[Loc, str]]:
+    """Each relation of a source: where it stands in the entry, and what it names."""
+    for key in ("translation_of", "based_on"):
+        if (target := getattr(entry, key)) is not None:
+            yield (key,), target
+    yield from ((("quotes", q), target) for q, target in enumerate(entry.quotes))
+
+
+def _cycles(facts: Facts, first: dict[str, int]) -> list[tuple[Loc, str]]:
+    """Relations that lead back to where they started (`article → techrepublic →
+    article`): a copy would count with itself, a quotation would be its own
+    origin. Each cycle once, at the relation that closes it, searched from the
+    sources in file order (so the relation closing it is usually the one added
+    last). A source naming itself is said apart (`reference_problems`)."""
+    entries = [facts.sources[index] for index in first.values()]
+    edges = {
+        entry.id: [(at, target) for at, target in _relations(entry) if target in first and target != entry.id]
+        for entry in entries
+    }
+    problems: list[tuple[Loc, str]] = []
+    done: set[str] = set()
+    for start in edges:
+        if start in done:
+            continue
+        path: list[str] = [start]
+        pending = [iter(edges[start])]
+        while pending:
+            step = next(pending[-1], None)
+            if step is None:
+                done.add(path.pop())
+                pending.pop()
+                continue
+            at, target = step
+            if target in path:
+                cycle = " → ".join([*path[path.index(target) :], target])
+                loc = ("sources", first[path[-1]], *at)
+                problems.append((loc, f"the sources' relations go round in a cycle: {cycle}"))
+            elif target not in done:
+                path.append(target)
+                pending.append(iter(edges[target]))
+    return problems
+
+
 def reference_problems(facts: Facts) -> list[tuple[Loc, str]]:
     """What the sources and reports point at must exist: source ids unique,
-    relations and reports naming a listed source, reports naming a fact of the
-    article, one report per fact and source. Each problem at its own path."""
+    relations and reports naming a listed source, no cycle of relations, reports
+    naming a fact of the article, one report per fact and source. Each problem at its own path."""
     from gpu_cli.suggest import did_you_mean
 
     problems: list[tuple[Loc, str]] = []
@@ -165,6 +230,7 @@ def reference_problems(facts: Facts) -> list[tuple[Loc, str]]:
                 problems.append((("sources", index, key), "a source cannot copy itself"))
         quoted = enumerate(entry.quotes)
         problems += [(("sources", index, "quotes", q), unknown(t)) for q, t in quoted if t not in first]
+    problems += _cycles(facts, first)
     paths = fact_paths(facts) if facts.reports else []
     valid = set(paths)
     seen: dict[tuple[str, str], int] = {}
@@ -175,7 +241,7 @@ def reference_problems(facts: Facts) -> list[tuple[Loc, str]]:
         elif report.source not in first:
             problems.append((("reports", index, "source"), unknown(report.source)))
         if report.fact not in valid and report.fact.removeprefix(DERIVED) not in DERIVED_IDS:
-            nowhere = f"no fact has the path {report.fact!r}{did_you_mean(report.fact, paths)}"
+            nowhere = f"no fact has the path {report.fact!r}{fact_hint(report.fact, paths)}"
             problems.append((("reports", index, "fact"), nowhere))
         pair = (report.fact, report.source)
         if pair in seen:

@@ -69,7 +69,7 @@ def verify(facts: Facts, source: str, line_of: LineOf, language: str | None = No
 def verify_reports(facts: Facts, source_id: str, source: str, line_of: LineOf, language: str | None) -> list[Record]:
     """The claims one other source makes (its `reports`), checked against a text of that source."""
     walked = list(facts_with_provenance(facts))
-    text = _Source(source, languages_for(language), facts, walked, line_of, with_reports=True)
+    text = _Source(source, languages_for(language), facts, walked, line_of, reader=source_id)
     reports = [
         Fact(report.fact, ("reports", index), report, report.excerpt, "excerpt")
         for index, report in enumerate(facts.reports)
@@ -98,8 +98,12 @@ class _Source:
         facts: Facts,
         walked: list[Fact],
         line_of: LineOf,
-        with_reports: bool = False,  # who the reports credit may be credited too: the text is theirs
+        reader: str | None = None,  # the source id of a report's text (`--source`); None: the article
     ) -> None:
+        # Details speak of the text being read: the article and the facts, or a source and its reports.
+        self.speaker = reader or "the article"
+        self.claim = f"{reader}'s report in the facts says" if reader else "facts say"
+        with_reports = reader is not None  # who the reports credit may be credited too: the text is theirs
         self.folded = fold(source)
         self.text = self.folded.text
         self.languages = languages
@@ -195,7 +199,7 @@ class _Source:
         if reading.qualifier != qualifier:
             said = reading.qualifier
             why = f"{UNSTATED[said]}: no qualifier states it" if said in UNSTATED else said
-            row.fail(qualifier_name, f'excerpt says "{says}" ({why}), facts say {qualifier}')
+            row.fail(qualifier_name, f'excerpt says "{says}" ({why}), {self.claim} {qualifier}')
 
     def check_commitment(self, row: _Row, span: Span) -> None:
         commitment = getattr(row.fact.model, "commitment", None) if row.fact.field == "provenance" else None
@@ -208,10 +212,10 @@ class _Source:
         row.set("excerpt_commitment", said)
         row.set("commitment_agrees", said == commitment)
         if hit is None:
-            row.fail("commitment", f"excerpt has no verb saying how firm it is, facts say {commitment}")
+            row.fail("commitment", f"excerpt has no verb saying how firm it is, {self.claim} {commitment}")
         elif said != commitment:
             words = self.folded.span(hit[1], hit[2])
-            row.fail("commitment", f'excerpt says "{words}" ({said}), facts say {commitment}')
+            row.fail("commitment", f'excerpt says "{words}" ({said}), {self.claim} {commitment}')
 
     def check_attribution(self, row: _Row, spans: list[Span]) -> None:
         according_to = getattr(row.fact.model, "according_to", None) if row.fact.field != "chip_provenance" else None
@@ -261,7 +265,7 @@ class _Source:
         row.set("rank_agrees", hit[0] == rank)
         if hit[0] != rank:
             words = self.folded.span(hit[1], hit[2])
-            row.fail("rank", f'excerpt says "{words}" (rank {hit[0]}), facts say rank {rank}')
+            row.fail("rank", f'excerpt says "{words}" (rank {hit[0]}), {self.claim} rank {rank}')
 
     def check_backing(self, row: _Row, span: Span, spans: list[Span]) -> None:
         """A subject (partner, country, person) is named in the frame, and no
@@ -283,7 +287,7 @@ class _Source:
                 row.set("backs_fact", False)
                 row.fail(
                     row.fact.field,
-                    f"the excerpt stands where the article speaks of {', '.join(others)}, not {subject.name}",
+                    f"the excerpt stands where {self.speaker} speaks of {', '.join(others)}, not {subject.name}",
                 )
                 return
             names = [subject]

@@ -34,7 +34,11 @@ def test_the_stock_before_conflicts_with_nvidias_installed_base(gpudeal: Run) ->
     stock = rules[AGAINST]
     assert stock["verdict"] == "fail"
     assert stock["detail"].startswith("≤ 39,999 from the article's figures (300,000 − more than 260,000")
-    assert "contradicts 65,000 per yonhap, yonhap-fr, joongang, donga" in stock["detail"]
+    # The joint range, then each report with its own qualifier: yonhap and donga say about 65,000.
+    assert (
+        "contradicts 65,000, the joint range of yonhap: ≈65,000; yonhap-fr: 65,000; joongang: 65,000; donga: ≈65,000"
+        in stock["detail"]
+    )
     assert "Raymond Teh, Nvidia" in stock["detail"]
     assert "deal.gpus: article (the reports conflict)" in stock["inputs"]
     assert "ranking[South Korea].gpus: article (the reports conflict)" in stock["inputs"]
@@ -66,7 +70,7 @@ def test_reports_that_fit_the_derived_stock_make_it_ok(gpudeal: Run, write_facts
                 report["value"], report["qualifier"] = 30000, "exactly"
 
     stock = checked(gpudeal, "--facts", edited(write_facts, smaller), status=0)[AGAINST]
-    assert stock["verdict"] == "ok" and "fits 30,000 per" in stock["detail"]
+    assert stock["verdict"] == "ok" and "fits 30,000, the joint range of yonhap: 30,000;" in stock["detail"]
 
 
 def test_the_table_has_an_inputs_column_and_fields_know_it(gpudeal: Run) -> None:

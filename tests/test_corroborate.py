@@ -183,6 +183,21 @@ def test_unknown_facts_and_sources_get_a_did_you_mean(gpudeal: Run) -> None:
     assert result.returncode == 1 and "did you mean 'yonhap'?" in result.stderr
 
 
+def test_a_path_is_suggested_only_when_each_of_its_steps_is_close(gpudeal: Run) -> None:
+    """The whole strings `ranking[South Korea].gpus` and `ranking[China].gpus`
+    share most letters; following that suggestion would name another country."""
+    typo = gpudeal("corroborate", "ranking[Chnia].gpus")
+    assert typo.stderr == "gpudeal: no fact has the path 'ranking[Chnia].gpus'; did you mean 'ranking[China].gpus'?\n"
+    other = gpudeal("corroborate", "ranking[Japan].gpus")
+    assert other.returncode == 1 and "did you mean" not in other.stderr
+    assert other.stderr == (
+        "gpudeal: no fact has the path 'ranking[Japan].gpus';"
+        " ranking has no 'Japan' (it has 'United States', 'China' and 'South Korea')\n"
+    )
+    field = gpudeal("corroborate", "partners[samsung].gpu")
+    assert "did you mean 'partners[samsung].gpus'?" in field.stderr
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "yaml", "csv", "tsv", "markdown"])
 def test_every_machine_format(gpudeal: Run, fmt: str) -> None:
     result = gpudeal("corroborate", "deal.gpus", "-f", fmt, "--fields", "fact,verdict,joint,independent")

@@ -47,7 +47,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "binary garbage": (bytes(range(256)) * 4, "not UTF-8 text"),
     "invalid utf-8": (b"deal:\n  supplier: Nvidia\n  recipient: \xff\xfe\n", "line 3: not UTF-8 text (byte 0xff"),
     "nul byte": ("deal: \x00\n", "is not allowed in YAML"),
-    "yaml syntax error": ("deal: [unclosed\npartners: []\n", "line 2, column"),
+    "yaml syntax error": ("deal: [unclosed\npartners: []\n", "line 1, column 7: a `[` list that is never closed"),
     "top level list": (
         "- deal\n- partners\n",
         "the top level must be a mapping with 'deal' and 'partners', got a list",
@@ -88,6 +88,16 @@ CASES: dict[str, tuple[str | bytes, str]] = {
     "duplicate partner id": (
         TEXT.replace("id: kakao", "id: samsung"),
         f"partners[5].id (line {line(TEXT, 'id: kakao')}): duplicate partner id 'samsung' (first at partners[1])",
+    ),
+    "duplicate ranking country": (
+        TEXT.replace("country: China", "country: United States"),
+        f"ranking[1].country (line {line(TEXT, 'country: China')}): duplicate country 'United States'"
+        " (first at ranking[0])",
+    ),
+    "duplicate country and partner id at once": (
+        TEXT.replace("country: China", "country: United States").replace("id: kakao", "id: samsung"),
+        f"3 problems\ngpudeal:   partners[5].id (line {line(TEXT, 'id: kakao')}): duplicate partner id 'samsung'"
+        f" (first at partners[1])\ngpudeal:   ranking[1].country (line {line(TEXT, 'country: China')}): duplicate",
     ),
     "relation to nobody": (
         TEXT.replace("partner: ministry-science-ict", "partner: ministry", 1),
@@ -288,6 +298,63 @@ def test_yaml_syntax_error_shows_the_line_and_a_caret(gpudeal: Run, write_facts)
     ]
     tab = write_facts("deal:\n\tsupplier: Nvidia\n", name="tab.yaml")
     assert "line 2, column 1: a tab; YAML indents with spaces only" in gpudeal("check", "--facts", str(tab)).stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "garbage: [\n",
+            ("1, column 10: a `[` list that is never closed with `]` (the file ends first)", "garbage: [", 9),
+        ),
+        (
+            "deal: {a: 1\n",
+            ("1, column 7: a `{` mapping that is never closed with `}` (the file ends first)", "deal: {a: 1", 6),
+        ),
+        (
+            "garbage: [",
+            ("1, column 10: a `[` list that is never closed with `]` (the file ends first)", "garbage: [", 9),
+        ),
+        (
+            "deal: {a: [1, {b: 2}\n\n",
+            (
+                "1, column 11: a `[` list that is never closed with `]` (the file ends first)",
+                "deal: {a: [1, {b: 2}",
+                10,
+            ),
+        ),
+        (
+            "deal: [unclosed\npartners: []\n",
+            (
+                "1, column 7: a `[` list that is never closed with `]` (still open at line 2, column 9)",
+                "deal: [unclosed",
+                6,
+            ),
+        ),
+        (
+            'deal:\n  supplier: "Nvidia\n',
+            ("2, column 13: a quote that is never closed (the file ends first)", '  supplier: "Nvidia', 12),
+        ),
+        # a list closed on its line: the item is wrong, where the parser stopped
+        ("deal: [b: c: d]\n", ("1, column 12: a `[` list that is never closed with `]`", "deal: [b: c: d]", 11)),
+    ],
+)
+def test_a_bracket_or_quote_never_closed_is_shown_where_it_opens(
+    gpudeal: Run, write_facts: Callable[..., Path], text: str, expected: tuple[str, str, int]
+) -> None:
+    """`garbage: [` was reported at line 2, a line the file does not have:
+    libyaml notices the missing `]` only at the end."""
+    path = write_facts(text)
+    result = gpudeal("check", "--facts", str(path))
+    where, source, column = expected
+    line = where.split(",")[0]
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.split("\n") == [
+        f"gpudeal: invalid facts file {path}: line {where}",
+        f"gpudeal:   {line} | {source}",
+        f"gpudeal:     | {' ' * column}^",
+        "",
+    ]
 
 
 def test_an_error_in_the_file_named_by_the_environment_says_so(gpudeal: Run, tmp_path: Path) -> None:

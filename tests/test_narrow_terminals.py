@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLE, SHIPPED, clean_env, needs_article, run_on_tty
+from tests.conftest import ARTICLE, SHIPPED, Run, clean_env, needs_article, run_on_tty
 
 NAMES = [
     "Ministry of Science and ICT",
@@ -119,3 +119,23 @@ def test_diff_stays_whole(gpudeal_bin: str, columns: int, tmp_path: Path) -> Non
     assert "changed" in tokens  # stacked: the mark written as the kind of change
     for path in ("partners[naver-cloud].gpus", "derived.remainder"):  # whole wherever it fits on a line
         assert path in tokens or len(path) > columns, (path, lines)
+
+
+def test_a_path_wider_than_the_terminal_breaks_where_a_path_does(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
+    """At 20 columns `partners[naver-cloud].gpus` is cut after its `-`, `.`
+    or `]`, or before its `[`, never inside a word (`stated_partn` / `er_sum`)."""
+    corrected = write_facts(SHIPPED.read_text(encoding="utf-8").replace("gpus: 60000", "gpus: 65000"))
+    lines = gpudeal("diff", str(SHIPPED), str(corrected), env=clean_env(COLUMNS="20")).stdout.split("\n")
+    paths = []
+    for index, line in enumerate(lines):
+        if line == "Path":
+            piece = []
+            for value in lines[index + 1 :]:
+                if not value.startswith("  "):
+                    break
+                piece.append(value.strip())
+            paths.append(piece)
+    assert ["partners[naver-", "cloud].gpus"] in paths and ["derived.", "stated_partner_sum"] in paths
+    for piece in paths:
+        assert all(len(part) <= 18 for part in piece)
+        assert all(a.endswith((".", "-", "]", "/")) or b.startswith("[") for a, b in itertools.pairwise(piece))

@@ -115,8 +115,8 @@ def test_an_unknown_premise_is_a_usage_error(gpudeal: Run) -> None:
 def test_undetermined_rules_name_what_would_settle_them(gpudeal: Run) -> None:
     _, by_id = rules(gpudeal)
     parts = by_id["partner_sum"]["detail"]
-    assert "settled by an upper bound on Ministry of Science and ICT (more_than) and Samsung (more_than)" in parts
-    assert "ok if they total at most 260,001, fail above 300,000" in parts
+    assert "settled by an upper bound on Ministry of Science and ICT (more than) and Samsung (more than)" in parts
+    assert "ok if the stated parts total at most 260,001, fail above 300,000" in parts
     assert "settled by the article saying so, or by assuming linked-apart" in by_id["counted_once"]["detail"]
 
 

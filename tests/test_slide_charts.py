@@ -4,8 +4,10 @@ image: its size and background read from the PNG, its text from the SVG's
 
 from __future__ import annotations
 
+import re
 import struct
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -86,6 +88,60 @@ def test_dollar_signs_stay_text(gpudeal: Run, tmp_path: Path, write_facts, facts
     facts = write_facts(facts_text.replace("name: Samsung", "name: 'Samsung $x^2$ Co'"))
     assert gpudeal("partners", "--facts", str(facts), "--chart", "--export", "s.svg").returncode == 0
     assert "Samsung $x^2$ Co" in texts(tmp_path / "s.svg")
+
+
+def placed_texts(path: Path) -> tuple[float, list[tuple[str, float, float, float]]]:
+    """The SVG's width and each <text> as (text, left, right, baseline), its
+    extent measured in the chart's font by matplotlib's own text layout."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    font = FontProperties(family="DejaVu Sans")
+    root = ET.parse(path).getroot()
+    width = float(root.get("width", "0").removesuffix("pt"))
+    placed = []
+    for node in root.iter(f"{SVG}text"):
+        style = dict(part.split(": ", 1) for part in (node.get("style") or "").split("; ") if ": " in part)
+        size = float(style.get("font-size", "10px").removesuffix("px"))
+        text, x, y = "".join(node.itertext()), float(node.get("x", "0")), float(node.get("y", "0"))
+        moved = re.match(r"translate\(([-\d.]+) ([-\d.]+)\)", node.get("transform") or "")
+        if moved:  # lines of a wrapped text are placed by a transform
+            x, y = x + float(moved[1]), y + float(moved[2])
+        extent = TextPath((0, 0), text, size=size, prop=font, usetex=False).get_extents().width if text.strip() else 0
+        left = {"middle": x - extent / 2, "end": x - extent}.get(style.get("text-anchor", "start"), x)
+        placed.append((text, left, left + extent, y))
+    return width, placed
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("corroborate", "deal.investment.amount_usd", "--locale", "fr"),
+        ("partners", "--size", "320x240"),
+        ("partners", "--size", "640x360"),
+        ("partners", "--size", "400x1200"),
+        ("rank", "--log", "--size", "640x360"),
+        ("corroborate", "partners[naver-cloud].gpus", "--log"),
+    ],
+)
+def test_every_text_fits_and_no_two_on_a_line_overlap(gpudeal: Run, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """Long French amounts, small or tall sizes: tick labels thinned to fit,
+    the title and credit wrapped, the legend below the axis label."""
+    assert gpudeal(*args, "--chart", "--export", "c.svg").returncode == 0
+    width, placed = placed_texts(tmp_path / "c.svg")
+    for text, left, right, _ in placed:
+        assert left >= -1 and right <= width + 1, (text, left, right, width)
+    lines: dict[float, list[tuple[float, float, str]]] = {}
+    for text, left, right, y in placed:
+        lines.setdefault(round(y), []).append((left, right, text))
+    for row in lines.values():
+        row.sort()
+        for (_, end, one), (start, _, two) in pairwise(row):
+            assert end <= start + 1, (one, two)
+    labels = [t for t, *_ in placed]
+    assert not any("×10" in t or "10^" in t for t in labels)  # a log axis writes numbers as the tables do
+    if "--log" in args:
+        assert sum(t.replace(",", "").isdigit() for t in labels) >= 3  # more than one labelled tick
 
 
 def test_about_has_its_width_and_a_log_axis_says_so(gpudeal: Run, tmp_path: Path) -> None:

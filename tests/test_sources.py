@@ -106,3 +106,69 @@ def test_facts_without_sources_still_work(gpudeal: Run, write_facts: Callable[..
     assert [(s["id"], s["outlet"], s["language"]) for s in sources] == [("article", "the article", "fr")]
     facts = json.loads(gpudeal("corroborate", "--facts", str(bare), "--json").stdout)
     assert {f["verdict"] for f in facts} == {"single"}
+
+
+def test_a_cycle_of_relations_is_refused_with_its_line_and_every_other_problem(
+    gpudeal: Run, write_facts: Callable[..., Path]
+) -> None:
+    """A translation of a translation of itself made corroborate count the
+    article as its own confirmation (`single` read `agree`)."""
+    translated = "    outlet: TechRepublic\n"
+    rewritten = "  - id: reuters-rewrite\n"
+    text = (
+        TEXT.replace(translated, translated + "    translation_of: article\n")
+        .replace("    based_on: reuters\n", "    based_on: reuters\n    quotes: [anadolu]\n")
+        .replace("  - id: reuters\n", "  - id: reuters\n    based_on: reuters-rewrite\n")
+        .replace("    based_on: koreabizwire", "    based_on: korea-bizwire")
+    )
+    assert text.count("translation_of: article") == 1 and rewritten in text
+    result = gpudeal("corroborate", "--facts", str(bad := write_facts(text)))
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"gpudeal: invalid facts file {bad}: 3 problems"
+    assert (
+        f"gpudeal:   sources[1].translation_of (line {line_of(text, 'translation_of: article')}):"
+        " the sources' relations go round in a cycle: article → techrepublic → article"
+    ) in lines
+    assert (
+        f"gpudeal:   sources[7].based_on (line {line_of(text, '    based_on: reuters', rewritten)}):"
+        " the sources' relations go round in a cycle: reuters → reuters-rewrite → reuters"
+    ) in lines
+    assert any("no source has the id 'korea-bizwire'" in line for line in lines)
+
+
+def test_a_cycle_through_quotes_is_refused_and_a_source_naming_itself_said_once(
+    gpudeal: Run, write_facts: Callable[..., Path]
+) -> None:
+    statement = "  - id: nvidia\n"
+    text = TEXT.replace(statement, statement + "    quotes: [reuters]\n").replace(
+        "    outlet: TechRepublic\n", "    outlet: TechRepublic\n    translation_of: techrepublic\n"
+    )
+    result = gpudeal("sources", "--facts", str(write_facts(text)))
+    assert result.returncode == 1
+    assert result.stderr.count("a source cannot copy itself") == 1
+    assert "the sources' relations go round in a cycle: nvidia → reuters → nvidia" in result.stderr
+    assert "techrepublic → techrepublic" not in result.stderr
+
+
+def test_reports_of_a_renamed_country_say_what_the_ranking_has_not_another_country(
+    gpudeal: Run, write_facts: Callable[..., Path]
+) -> None:
+    """South Korea renamed Japan: its reports were told "did you mean
+    'ranking[China].gpus'?", which would attach Korea's figures to China."""
+    text = TEXT.replace("    country: South Korea\n", "    country: Japan\n")
+    result = gpudeal("corroborate", "--facts", str(write_facts(text)))
+    assert result.returncode == 1 and result.stdout == ""
+    problems = result.stderr.splitlines()[1:]
+    assert len(problems) == TEXT.count('fact: "ranking[South Korea].gpus"') > 0
+    assert all(
+        line.endswith(
+            "no fact has the path 'ranking[South Korea].gpus';"
+            " ranking has no 'South Korea' (it has 'United States', 'China' and 'Japan')"
+        )
+        for line in problems
+    ), problems
+    typo = gpudeal(
+        "sources", "--facts", str(write_facts(TEXT.replace("country: South Korea\n", "country: South Kroea\n")))
+    )
+    assert "did you mean 'ranking[South Kroea].gpus'?" in typo.stderr

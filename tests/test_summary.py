@@ -61,3 +61,16 @@ def test_the_headline_row_follows_the_reports(gpudeal: Run, write_facts: Callabl
 
 def write(write_facts: Callable[..., Path], data: dict[str, Any]) -> Path:
     return write_facts(yaml.dump(data, Dumper=NoAliases, allow_unicode=True, sort_keys=False))
+
+
+def test_the_reconciliation_says_what_the_rules_concluded(gpudeal: Run, write_facts: Callable[..., Path]) -> None:
+    """The derived rows are computed whatever the rules find: a contradiction
+    (Naver Cloud at 600,000, over the 300,000 total) is named beside them."""
+    shipped = " ".join(gpudeal("summary", env=clean_env(COLUMNS="200")).stdout.split())
+    assert "Checks │ 2 undetermined, 4 ok of 6 rules (gpudeal check)" in shipped
+    typo = write_facts(SHIPPED.read_text(encoding="utf-8").replace("gpus: 60000", "gpus: 600000"))
+    broken = gpudeal("summary", "--facts", str(typo), env=clean_env(COLUMNS="200"))
+    assert broken.returncode == 0  # a view: `check` is the command that answers no
+    flat = " ".join(broken.stdout.split())
+    assert "1 fail, 1 undetermined, 4 ok of 6 rules; fails: partner counts within the headline" in flat
+    assert gpudeal("check", "--facts", str(typo)).returncode == 1

@@ -7,6 +7,7 @@ careless edits of issue 17 each fail, through the installed command."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -242,11 +243,29 @@ def test_another_sources_claims_against_its_own_text(gpudeal_process: Run, tmp_p
     result = gpudeal_process("verify", str(text), "--source", "yonhap", "--facts", facts, "--json")
     assert result.returncode == 1
     assert {fact: r["detail"] for fact, r in failures(result.stdout).items()} == {
-        "partners[naver-cloud].gpus": 'excerpt says "60,000" (exactly), facts say about'
+        "partners[naver-cloud].gpus": 'excerpt says "60,000" (exactly), yonhap\'s report in the facts says about'
     }
     # With the excerpt whole, the changed text no longer has it.
     result = gpudeal_process("verify", str(text), "--source", "yonhap", "--json")
     assert list(failures(result.stdout)) == ["partners[naver-cloud].gpus"]
+
+
+def test_details_speak_of_the_source_read_not_the_article(gpudeal: Run, tmp_path: Path, write_facts) -> None:  # type: ignore[no-untyped-def]
+    """`verify TEXT --source yonhap` reads Yonhap's text against its reports:
+    "the article speaks of…" and "facts say…" named the wrong text and claim."""
+    text = tmp_path / "yonhap.txt"
+    text.write_text(YONHAP.replace("while Naver Cloud will", "while Kakao will"), encoding="utf-8")
+    cut = TEXT.replace('excerpt: "Naver Cloud will install around 60,000 units"', 'excerpt: "60,000 units"')
+    result = gpudeal("verify", str(text), "--source", "yonhap", "--facts", str(write_facts(cut)), "--json")
+    assert result.returncode == 1
+    detail = failures(result.stdout)["partners[naver-cloud].gpus"]["detail"]
+    assert re.fullmatch(r"the excerpt stands where yonhap speaks of (.+, )?Kakao, not Naver Cloud", str(detail)), detail
+    text.write_text(YONHAP, encoding="utf-8")
+    facts = str(write_facts(cut.replace("value: 60000, qualifier: about", "value: 60000, qualifier: exactly", 1)))
+    result = gpudeal("verify", str(text), "--source", "yonhap", "--facts", facts, "--json")
+    detail = failures(result.stdout)["partners[naver-cloud].gpus"]["detail"]
+    assert detail == 'excerpt says "around 60,000" (about), yonhap\'s report in the facts says exactly'
+    assert "article" not in result.stdout.replace("article.txt", "")
 
 
 def test_an_unknown_source_id_gets_a_did_you_mean(gpudeal: Run, tmp_path: Path) -> None:

@@ -108,7 +108,7 @@ def corroborate(
 
         gpudeal corroborate
         gpudeal corroborate deal.gpus
-        gpudeal corroborate 'partners[sk-group].gpus' --json | jq '.[].figures'
+        gpudeal corroborate 'partners\\[sk-group].gpus' --json | jq '.[].figures'
         gpudeal corroborate --source yonhap
         gpudeal corroborate --json | jq -r '.[] | select(.verdict == "conflict") | .fact'
         gpudeal corroborate deal.gpus --chart --export headline.svg
@@ -125,13 +125,12 @@ def corroborate(
 def _known(loaded: Facts, wanted: tuple[str, ...], source: str | None) -> None:
     """Unknown fact paths and source ids are named, with a did-you-mean."""
     from gpu_cli.errors import NotFoundError
-    from gpu_cli.sources import fact_paths, known_source
-    from gpu_cli.suggest import did_you_mean
+    from gpu_cli.sources import fact_hint, fact_paths, known_source
 
     paths = fact_paths(loaded)
     for path in wanted:
         if path not in paths:
-            hint = did_you_mean(path, paths) or "; see gpudeal corroborate"
+            hint = fact_hint(path, paths) or "; see gpudeal corroborate"
             raise NotFoundError(f"no fact has the path {path!r}{hint}")
     if source is not None:
         known_source(loaded, source)

@@ -19,10 +19,12 @@ def export(
     ] = False,
     facts: FactsOpt = None,
 ) -> None:
-    """Write a SQLite database: one table a view (partners, ranking, derived
-    numbers, checks and their premises, excerpts, sources, reports), linked
-    by foreign keys, and FILE.metadata.json beside it for Datasette
-    (deal.db.metadata.json: each database file has its own).
+    """Write a SQLite database of the facts, and its metadata for Datasette.
+
+    One table a view (partners, ranking, derived numbers, checks and their
+    premises, excerpts, sources, reports), linked by foreign keys, and
+    FILE.metadata.json beside it for Datasette (deal.db.metadata.json: each
+    database file has its own).
 
     Every number keeps its qualifier and its range: low, high, and whether
     each end is included. Numbers are raw (no locale). An existing FILE is

@@ -42,9 +42,9 @@ def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
 
 
 def _caption(facts: Facts, records: list[requests.Record]) -> str | None:
-    from gpu_cli.queries import partner_reports_note
+    from gpu_cli.queries import reports_note
 
-    return partner_reports_note(facts, records)
+    return reports_note(facts, [(r["name"], f"partners[{r['id']}].gpus") for r in records])
 
 
 def _marks(records: list[requests.Record]) -> list[object]:

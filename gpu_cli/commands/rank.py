@@ -42,9 +42,9 @@ def _records(facts: Facts, request: ListRequest) -> list[requests.Record]:
 
 
 def _caption(facts: Facts, records: list[requests.Record]) -> str | None:
-    from gpu_cli.queries import rank_attribution
+    from gpu_cli.queries import rank_caption
 
-    return rank_attribution(records)
+    return rank_caption(facts, records)
 
 
 def _marks(records: list[requests.Record]) -> list[object]:

@@ -31,9 +31,11 @@ def report(
     facts: FactsOpt = None,
     locale: LocaleOpt = None,
 ) -> None:
-    """Write one self-contained HTML page: the deal at a glance, the partners
-    and ranking charts and tables, the checks with their premises, the other
-    reports, and with --source the article, each excerpt linked to its fact.
+    """Write one self-contained HTML page of the deal and its reports.
+
+    The deal at a glance, the partners and ranking charts and tables, the
+    checks with their premises, the other reports, and with --source the
+    article, each excerpt linked to its fact.
 
     The page loads nothing from the network (CSS and charts are inline) and
     reads on a phone and a laptop. Facts that fail verify are marked on it;

@@ -50,8 +50,10 @@ def show(
     locale: LocaleOpt = None,
     color: ColorOpt = None,
 ) -> None:
-    """Everything about one partner: its count with the qualifier and who says
-    so, the article's words, what is only derived, what other reports say.
+    """Everything about one partner, in plain words.
+
+    Its count with the qualifier and who says so, the article's words, what
+    is only derived, and what the other reports say.
 
     [bold]Examples[/bold]
 

@@ -72,8 +72,8 @@ def slide_of(facts: Facts, spec: ViewSpec, records: list[Record], log: bool = Fa
 def draw(slide: Slide, fmt: str, size: tuple[int, int], salt: str = "gpudeal", text: float | None = None) -> bytes:
     """The chart as SVG or PNG bytes, `size` pixels wide and high; `salt`
     keeps the ids of two SVGs on one page apart. `text` is the size of its
-    text against a 1280×720 slide's (by default the size's); a chart taller
-    than wide (a phone's) stacks its legend in one column."""
+    text against a 1280×720 slide's (by default the size's: a page's drawing
+    for a phone keeps a slide's full-size text)."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -82,21 +82,40 @@ def draw(slide: Slide, fmt: str, size: tuple[int, int], salt: str = "gpudeal", t
     with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):  # type: ignore[dict-item]
         width, height = size
         scale = min(width / 1280, height / 720) if text is None else text
+        font, small = 13 * max(scale, 0.45), 10 * max(scale, 0.6)
         fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
         ax = fig.add_subplot(facecolor="white")
-        narrow = width < height
-        _plot(ax, slide, 13 * max(scale, 0.45), narrow)
-        fig.text(0.01, 0.015, slide.source, fontsize=10 * max(scale, 0.6), color=MUTED, ha="left", va="bottom",
-                 wrap=narrow)  # fmt: skip
-        fig.tight_layout(rect=(0, 0.05, 1, 1))
+        handles = _plot(ax, slide, font, width)
+        # Below the axes, from the bottom: the credit, then the legend; each
+        # wrapped to the width and given the height its lines take.
+        credit = _wrapped(slide.source, width, small)
+        fig.text(0.01, 0.01, credit, fontsize=small, color=MUTED, ha="left", va="bottom")
+        ncols = max(1, min(len(handles), 3, int(width // (font * 22))))
+        rows = -(-len(handles) // ncols)
+        credit_h = (credit.count("\n") + 1) * small * 1.5 * DPI / 72
+        legend_h = rows * font * 0.8 * 1.9 * DPI / 72 if handles else 0
+        if handles:
+            fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, (credit_h + 4) / height), ncols=ncols,
+                       fontsize=font * 0.8, frameon=False)  # fmt: skip
+        fig.tight_layout(rect=(0, min(0.6, (credit_h + legend_h + 8) / height), 1, 1))
         out = io.BytesIO()
         metadata: dict[str, Any] = {"Date": None} if fmt == "svg" else {"Software": None}
         fig.savefig(out, format=fmt, dpi=DPI, facecolor="white", metadata=metadata)
     return out.getvalue()
 
 
-def _plot(ax: Axes, slide: Slide, font: float, narrow: bool) -> None:
-    from matplotlib.ticker import FuncFormatter
+def _wrapped(text: str, width: int, font: float, share: float = 0.98) -> str:
+    """`text` in lines that fit `share` of `width` pixels at `font` points
+    (DejaVu Sans averages about 0.6 of its size a character)."""
+    import textwrap
+
+    chars = max(8, int(width * share / (font * DPI / 72 * 0.6)))
+    return "\n".join(textwrap.wrap(text, chars)) or text
+
+
+def _plot(ax: Axes, slide: Slide, font: float, width: int) -> list[Any]:
+    """Draw the marks, axes and title; the legend's handles, for the figure."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
     marks = list(slide.marks)
     rows = range(len(marks) - 1, -1, -1)  # the first record on top
@@ -121,16 +140,21 @@ def _plot(ax: Axes, slide: Slide, font: float, narrow: bool) -> None:
                     fontsize=font)  # fmt: skip
     ax.set_yticks(list(rows), [m.label for m in marks], fontsize=font)
     ax.set_ylim(-0.7, len(marks) - 0.3)
-    ax.tick_params(axis="x", labelsize=font * 0.85, colors=INK, labelrotation=30 if narrow else 0)
+    ax.tick_params(axis="x", labelsize=font * 0.85, colors=INK)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: amount(x, slide.unit) if x >= 1 or x == 0 else ""))
+    ax.xaxis.set_minor_formatter(NullFormatter())  # no `2×10⁴` beside `100,000` on a log axis
+    if slide.log:  # within two decades, 1-2-5 steps, so more than one tick carries a number
+        low, high = ax.get_xlim()
+        ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0) if high / low <= 1000 else (1.0,)))
+    else:  # as many ticks as their labels leave room for (`2,5 milliards de dollars` is long)
+        widest = max(len(amount(value, slide.unit)) for value in (top * 1.5, top * 0.75))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=max(2, int(width * 0.7 / (widest * font * 0.85 * 0.9 + 16)))))
     ax.set_xlabel(slide.axis + (" (log scale)" if slide.log else ""), fontsize=font, color=INK)
-    ax.set_title(slide.title + (" (log scale)" if slide.log else ""), fontsize=font * 1.5, color=INK, loc="left")
+    title = slide.title + (" (log scale)" if slide.log else "")
+    ax.figure.suptitle(_wrapped(title, width, font * 1.5), x=0.01, ha="left", fontsize=font * 1.5, color=INK)
     ax.grid(axis="x", color="#e2e8f0")
     ax.set_axisbelow(True)
-    handles = [_legend(kind, narrow) for kind in LEGEND if kind in kinds]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22 if narrow else -0.1),
-              ncols=1 if narrow else min(len(handles), 3),
-              fontsize=font * 0.8, frameon=False)  # fmt: skip
+    return [_legend(kind) for kind in LEGEND if kind in kinds]
 
 
 def _kind(mark: Mark) -> str:
@@ -185,17 +209,7 @@ def _fade(ax: Axes, y: int, start: float, top: float, log: bool, color: str) -> 
 LEGEND = ("stated", "open", "up to", "about", "derived", "not stated")
 
 
-def _legend(kind: str, narrow: bool) -> Any:
-    """The legend's entry for a kind of mark; on a narrow chart its words wrap."""
-    import textwrap
-
-    entry = _entry(kind)
-    if narrow:
-        entry.set_label(textwrap.fill(entry.get_label(), 30))
-    return entry
-
-
-def _entry(kind: str) -> Any:
+def _legend(kind: str) -> Any:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 

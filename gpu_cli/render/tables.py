@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from rich import box
@@ -231,23 +232,43 @@ def _layout(columns: Sequence[_Column], width: int) -> tuple[list[int] | None, i
     return fit_widths(columns, width - 2 * between), 2
 
 
+# Where a word wider than its column may break: after a path's `.`, `]`,
+# `/` or `-`, before its `[` (`partners[naver-cloud].gpus`).
+_SOFT = re.compile(r"(?<=[.\]/-])(?=[^.\]/-])|(?=\[)")
+
+
+def _pieces(word: str, width: int) -> list[tuple[int, int]]:
+    """A word's spans: itself when it fits, else its pieces between soft breaks."""
+    if cell_len(word) <= width:
+        return [(0, len(word))]
+    cuts = [0, *(m.start() for m in _SOFT.finditer(word) if 0 < m.start() < len(word)), len(word)]
+    return list(pairwise(cuts))
+
+
+def _widest_piece(line: str, width: int) -> int:
+    """The widest unit `wrapped` would put on a line of `width` cells."""
+    pieces = (word[start:end] for word in _words(line) for start, end in _pieces(word, width))
+    return max(map(cell_len, pieces), default=0)
+
+
 def wrapped(text: Text, width: int) -> Text:
     """The cell broken into lines of at most `width` cells between words, never
     inside a number's groups (rich would break `50 000` at its space); a word
-    wider than the column stays whole on its line for rich to fold."""
-    cuts: list[int] = []  # offsets where a new line starts
+    wider than the column breaks where a path does (`partners[naver-` /
+    `cloud].gpus`), and a piece still wider stays whole for rich to fold."""
     keep: list[tuple[int, int]] = []  # the spans of each line's words
     offset = 0
     for line in text.plain.split("\n"):
         used, first, last_end = 0, offset, offset
         for match in _UNIT.finditer(line):
-            size = cell_len(match.group())
-            if used and used + 1 + size > width:
-                cuts.append(offset + match.start())
-                keep.append((first, last_end))
-                first, used = offset + match.start(), 0
-            used = size if not used else used + 1 + size
-            last_end = offset + match.end()
+            for index, (start, end) in enumerate(_pieces(match.group(), width)):
+                size, gap = cell_len(match.group()[start:end]), 0 if index else 1
+                at = offset + match.start() + start
+                if used and used + gap + size > width:
+                    keep.append((first, last_end))
+                    first, used = at, 0
+                used = size if not used else used + gap + size
+                last_end = offset + match.start() + end
         keep.append((first, last_end if used else first))
         offset += len(line) + 1
     if len(keep) == text.plain.count("\n") + 1:
@@ -286,7 +307,7 @@ def stacked(blocks: Sequence[Sequence[tuple[str, Text]]], width: int) -> Rendera
             if beside:
                 block.add_row(label, wrapped(value, width - side))
             else:  # indented under its label, unless that would split its longest word
-                indent = 2 if max(map(cell_len, _words(value.plain)), default=0) <= width - 2 else 0
+                indent = 2 if _widest_piece(value.plain, width - 2) <= width - 2 else 0
                 lines += [
                     Text(label, style="bold", overflow="fold"),
                     Padding(wrapped(value, width - indent), (0, 0, 0, indent)),
