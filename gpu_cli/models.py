@@ -574,8 +574,9 @@ class ReportView(Strict):
 class CorroborationRecord(Strict):
     """One fact of `gpudeal corroborate --json`: every source's figure, the
     verdict on their ranges (agree, consistent, conflict, single), the joint
-    range (`joint_low`/`joint_high`, null where open; `joint` "none" in a
-    conflict), how many independent sources (copies count once), the pairs
+    range (`joint_low`/`joint_high`, null where open, each with whether it
+    is itself allowed, `joint_low_included`/`joint_high_included`: `> ×4`
+    is low 4, not included; `joint` "none" in a conflict), how many independent sources (copies count once), the pairs
     that cannot both be right, and the drift between a translation and its original."""
 
     fact: Text
@@ -583,6 +584,8 @@ class CorroborationRecord(Strict):
     joint: Text
     joint_low: Number | None
     joint_high: Number | None
+    joint_low_included: bool | None
+    joint_high_included: bool | None
     sources: list[Text]
     independent: Count
     figures: list[Text]

@@ -174,6 +174,8 @@ def _report(env: Environment, request: ReportRequest) -> int:
     from gpu_cli.render.page import ReportParts, render
     from gpu_cli.render.slide import Slide
 
+    if request.path != "-" and not request.replace:
+        _not_someone_elses_page(Path(request.path))
     facts, findings, annotated = _facts_and_source(env, request.facts, request.source)
     partners, ranking = queries.partner_records(facts), queries.rank_records(facts)
     credits = {
@@ -185,10 +187,25 @@ def _report(env: Environment, request: ReportRequest) -> int:
         charts={"partners": Slide("GPUs per partner", partner_marks(partners), credits["partners"]),
                 "ranking": Slide("GPUs per country", rank_marks(ranking), credits["ranking"], log=True)},
         findings=findings, article=annotated,
-        source_name=None if request.source is None else "standard input" if request.source == "-" else request.source,
+        source_name=_shown_name(request.source),
     )  # fmt: skip
     _write_whole(env, request.path, render(parts))
     return ExitStatus.OK
+
+
+def _not_someone_elses_page(path: Path) -> None:
+    """Refuse to overwrite an existing file that is not a page gpudeal wrote (`--replace` allows it)."""
+    from gpu_cli.render.page import is_ours
+
+    if path.is_file() and not is_ours(path):
+        raise OutputError(
+            f"cannot write {path}: it exists and is not a page gpudeal wrote; use --replace to overwrite it"
+        )
+
+
+def _shown_name(source: str | None) -> str | None:
+    """The article as a published page names it: its file name, never the folders it sits in."""
+    return None if source is None else "standard input" if source == "-" else Path(source).name
 
 
 def _facts_and_source(
@@ -204,8 +221,7 @@ def _facts_and_source(
     if reads_stdin(source) and reads_stdin(facts_path(env, facts_given)):
         raise UsageError("--source and --facts both read standard input; give one of them as a file")
     facts, line_of = load_with_lines(env, facts_given)
-    _not_the_facts_path(source, facts_path(env, facts_given))
-    text = _read_source(source)
+    text = _read_article(source, facts_path(env, facts_given))
     language = facts.source.language if facts.source else None
     findings = check_against(facts, text, line_of, language)
     return facts, findings, annotate(facts, text)
@@ -243,9 +259,7 @@ def verify(env: Environment, request: VerifyRequest) -> int:
     if reads_stdin(request.source) and reads_stdin(facts_path(env, request.facts)):
         raise UsageError("SOURCE and --facts both read standard input; give one of them as a file")
     facts, line_of = load_with_lines(env, request.facts)
-    _not_the_facts_path(request.source, facts_path(env, request.facts))
-    text = _read_source(request.source)
-    _not_our_own_data(text, request.source)
+    text = _read_article(request.source, facts_path(env, request.facts))
     records = _verified(facts, text, line_of, request.source_id)
     emit(
         env.stdout,
@@ -383,6 +397,15 @@ def _diffed(spec: str) -> Facts:
         return load_facts(STDIN if spec == "-" else Path(spec))
     except GpudealError as error:
         raise DiffTrouble(error) from None
+
+
+def _read_article(source: str, facts_path: Path) -> str:
+    """The text facts are checked against (verify, report --source): refused
+    when it is the facts file, another facts file or gpudeal's own output."""
+    _not_the_facts_path(source, facts_path)
+    text = _read_source(source)
+    _not_our_own_data(text, source)
+    return text
 
 
 def _not_the_facts_path(source: str, facts_path: Path) -> None:

@@ -168,12 +168,16 @@ class Corroboration(NamedTuple):
     def record(self) -> dict[str, Any]:
         joint = self.joint if self.joint is not None and not self.joint.empty else None
         low = joint.low if joint is not None else None
+        low = low if low is not None and (low.at > 0 or low.open) else None  # 0 included: no bound stated
+        high = joint.high if joint is not None else None
         return {
             "fact": self.fact,
             "verdict": self.verdict,
             "joint": self.joint_shown(),
-            "joint_low": _number(low) if low is not None and (low.at > 0 or low.open) else None,
-            "joint_high": _number(joint.high) if joint is not None else None,
+            "joint_low": _number(low),
+            "joint_high": _number(high),
+            "joint_low_included": None if low is None else not low.open,
+            "joint_high_included": None if high is None else not high.open,
             "sources": [p.claim.source for p in self.placed],
             "independent": self.independent,
             "figures": self.figures(),

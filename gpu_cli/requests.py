@@ -119,6 +119,7 @@ class ReportRequest(NamedTuple):
     path: str  # the page to write; `-`: standard output
     source: str | None  # the article's text, to annotate and verify against
     locale: str | None = None
+    replace: bool = False  # overwrite an existing file that is not a page gpudeal wrote
 
 
 class DatabaseRequest(NamedTuple):
@@ -192,14 +193,18 @@ def output(
     )
 
 
-def report_request(facts: str | None, path: str, source: str | None, locale: str | None) -> ReportRequest:
+def report_request(
+    facts: str | None, path: str, source: str | None, locale: str | None, replace: bool = False
+) -> ReportRequest:
+    if path == "-" and replace:
+        raise UsageError("--replace needs a FILE; standard output replaces nothing")
     if path != "-":
         check_export_path(path, (".html", ".htm"), "gpudeal report")
     if source is not None and not source:
         raise UsageError("--source needs a path; use - for standard input")
     if path == "-" and source == "-":
         raise UsageError("the page goes to standard output and --source reads standard input; name a file for one")
-    return ReportRequest(facts, path, source, check_locale(locale))
+    return ReportRequest(facts, path, source, check_locale(locale), replace)
 
 
 def database_request(facts: str | None, path: str, replace: bool) -> DatabaseRequest:

@@ -48,8 +48,15 @@ QUALIFIER_WORDS = {
     "at_most": "at most",
     "about": "about",
 }
+
+
 NOMINAL_NOTE = "nominal: what the figures give if all counts were exact; no bound"
 _ROUNDING = {"nearest": ROUND_HALF_EVEN, "down": ROUND_FLOOR, "up": ROUND_CEILING}
+
+
+def qualifier_words(qualifier: str) -> str:
+    """A qualifier as people read it (`more_than` is "more than"; a bare figure's is "exactly")."""
+    return QUALIFIER_WORDS.get(qualifier) or qualifier.replace("_", " ")
 
 
 class Shown(NamedTuple):

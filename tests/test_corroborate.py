@@ -274,7 +274,9 @@ def test_completion_offers_fact_paths_source_ids_and_fields(gpudeal: Run) -> Non
     # bash word-splits on [ ], so the candidates come back escaped (issue 20)
     assert r"partners\[sk-group\].gpus" in bash("gpudeal corroborate partners")
     assert bash("gpudeal corroborate --source yon") == ["yonhap", "yonhap-fr"]
-    assert bash("gpudeal corroborate --fields fact,jo") == ["fact,joint", "fact,joint_low", "fact,joint_high"]
+    assert bash("gpudeal corroborate --fields fact,jo") == [
+        "fact,joint", "fact,joint_low", "fact,joint_high", "fact,joint_low_included", "fact,joint_high_included"
+    ]  # fmt: skip
 
 
 def test_the_installed_command_gives_the_verdicts_and_clean_errors(

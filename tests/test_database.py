@@ -19,7 +19,7 @@ from tests.conftest import Run, clean_env
 def test_every_number_keeps_its_qualifier_and_range(gpudeal_process: Run, tmp_path: Path) -> None:
     result = gpudeal_process("export", "deal.db")
     assert result.returncode == 0, result.stderr
-    assert result.stderr == "gpudeal: wrote deal.db\ngpudeal: wrote deal.metadata.json\n" and result.stdout == ""
+    assert result.stderr == "gpudeal: wrote deal.db\ngpudeal: wrote deal.db.metadata.json\n" and result.stdout == ""
     db = sqlite3.connect(tmp_path / "deal.db")
     rows = db.execute("select id, gpus, gpus_qualifier, gpus_low, gpus_high, gpus_low_included, gpus_high_included"
                       " from partners order by rowid").fetchall()  # fmt: skip
@@ -42,6 +42,18 @@ def test_every_number_keeps_its_qualifier_and_range(gpudeal_process: Run, tmp_pa
                           " where checks.id = 'stock_before'").fetchall()  # fmt: skip
     assert ("total-includes-supply",) in premises
     assert db.execute("select count(*) from reports").fetchone()[0] > 20
+    joints = {
+        row[0]: row[1:]
+        for row in db.execute(
+            "select fact, joint, joint_low, joint_low_included, joint_high, joint_high_included from corroborations"
+        )
+    }
+    assert joints["deal.inventory_growth.factor"] == ("> ×4", 4, 0, None, None)  # more than 4: 4 itself excluded
+    assert joints["partners[naver-cloud].gpus"] == ("60,000", 60000, 1, 60000, 1)
+    assert joints["deal.gpus"] == ("none", None, None, None, None)  # a conflict has no joint range
+    columns = json.loads((tmp_path / "deal.db.metadata.json").read_text(encoding="utf-8"))["databases"]["deal"]
+    described = columns["tables"]["corroborations"]["columns"]
+    assert "joint_low itself" in described["joint_low_included"] and "joint_high" in described["joint_high_included"]
 
 
 def test_a_file_that_is_not_ours_is_never_overwritten(gpudeal: Run, tmp_path: Path) -> None:
@@ -63,7 +75,24 @@ def test_our_database_is_rebuilt_only_with_replace(gpudeal: Run, tmp_path: Path)
     assert result.returncode == 1 and "cannot write d.db.metadata.json" not in result.stderr
     assert "it exists; use --replace to rebuild it" in result.stderr
     assert gpudeal("export", "d.db", "--replace").returncode == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.db", "d.metadata.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.db", "d.db.metadata.json"]
+
+
+def test_each_database_has_its_own_metadata(gpudeal: Run, tmp_path: Path) -> None:
+    for name in ("deal.db", "deal.sqlite"):  # one stem, two files: neither is refused for the other's metadata
+        result = gpudeal("export", name)
+        assert (result.returncode, result.stderr) == (
+            0,
+            f"gpudeal: wrote {name}\ngpudeal: wrote {name}.metadata.json\n",
+        )
+    names = ["deal.db", "deal.db.metadata.json", "deal.sqlite", "deal.sqlite.metadata.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
+    result = gpudeal("export", "deal.db")  # a refusal names the database, not its metadata
+    assert result.stderr == "gpudeal: cannot write deal.db: it exists; use --replace to rebuild it\n"
+    (tmp_path / "deal.db").unlink()
+    result = gpudeal("export", "deal.db")  # the metadata alone is still ours: refused without --replace
+    assert result.stderr == "gpudeal: cannot write deal.db.metadata.json: it exists; use --replace to rebuild it\n"
+    assert not (tmp_path / "deal.db").exists() and len(list(tmp_path.iterdir())) == 3  # nothing half-done
 
 
 def test_export_usage_and_output_errors(gpudeal: Run, tmp_path: Path) -> None:
@@ -93,7 +122,7 @@ def test_datasette_serves_it_with_its_metadata(gpudeal: Run, tmp_path: Path) -> 
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", str(tmp_path / "deal.db"), "--metadata",
-         str(tmp_path / "deal.metadata.json"), "--host", "127.0.0.1", "--port", str(port)],
+         str(tmp_path / "deal.db.metadata.json"), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=clean_env(),
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

@@ -135,7 +135,7 @@ def test_every_link_lands_on_its_target_and_is_reachable(browser: Any, pages: di
     assert missed[0] == [] and missed[1] > 50
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [390, 641, 1280])  # 641: the narrowest width with tables as tables
 def test_no_horizontal_scroll(browser: Any, pages: dict[str, Path], screenshots: Path, width: int) -> None:
     for name, path in pages.items():
         open_page(browser, path, width)
@@ -146,6 +146,80 @@ def test_no_horizontal_scroll(browser: Any, pages: dict[str, Path], screenshots:
         shot = screenshots / f"{name}-{width}.png"
         browser.save_screenshot(str(shot))
         assert shot.stat().st_size > 10_000
+
+
+# Every word of the page's text (outside the charts) whose letters lie on more than one line box.
+SPLIT_WORDS = """
+    const split = [], seen = new Set();
+    const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT,
+        {acceptNode: n => n.parentElement.closest('svg') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(/\\p{L}+/gu)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+            if (lines.size > 1) split.push(m[0]);
+            if (range.getClientRects().length) seen.add(m[0]);
+        }
+    }
+    return [split, [...seen]];"""
+
+
+@pytest.mark.parametrize(("width", "media"), [(1280, "screen"), (718, "print"), (390, "screen")])
+def test_no_word_breaks_inside(browser: Any, pages: dict[str, Path], width: int, media: str) -> None:
+    open_page(browser, pages["deal"], width)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})  # 718 px: an A4 page's text width
+    try:
+        split, seen = browser.execute_script(SPLIT_WORDS)
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert {"undetermined", "conflict", "Jensen", "Huang", "Verdict", "Rank", "Verify", "exactly"} <= set(seen)
+    assert split == [], (width, media, split)
+
+
+def test_qualifiers_read_as_words(browser: Any, pages: dict[str, Path]) -> None:
+    open_page(browser, pages["deal"])
+    shown = browser.execute_script(
+        "return [...document.querySelectorAll('#facts td[data-label=Qualifier]')].map(td => td.textContent)"
+    )
+    assert {"more than", "at most", "about", "exactly"} <= set(shown) <= {
+        "", "exactly", "more than", "at least", "less than", "at most", "about"
+    }  # fmt: skip
+    notes = browser.execute_script("return [...document.querySelectorAll('#article .note')].map(n => n.textContent)")
+    assert any(", more than" in note for note in notes)
+    assert not any(enum in note for note in notes for enum in ("more_than", "at_least", "less_than", "at_most"))
+
+
+@pytest.mark.parametrize("width", [390, 700, 1280])
+def test_charts_text_is_readable_at_any_width(browser: Any, pages: dict[str, Path], width: int) -> None:
+    open_page(browser, pages["deal"], width)
+    shown = browser.execute_script("""
+        return [...document.querySelectorAll('figure')].map(figure => {
+            const drawn = [...figure.querySelectorAll('svg')].filter(svg => getComputedStyle(svg).display !== 'none');
+            const texts = drawn.flatMap(svg => [...svg.querySelectorAll('text')]).map(t => t.getBoundingClientRect());
+            return {charts: drawn.length, lowest: Math.min(...texts.map(r => r.height)),
+                    right: Math.max(...texts.map(r => r.right)), page: document.documentElement.clientWidth};
+        });""")
+    assert len(shown) == 2, shown
+    for chart in shown:
+        assert chart["charts"] == 1 and chart["lowest"] >= 9, (width, chart)  # one drawing, its text ≥ 9 px tall
+        assert chart["right"] <= chart["page"], (width, chart)  # and all of it in the window
+
+
+def test_an_exported_html_table_fits_the_window(browser: Any, tmp_path: Path) -> None:
+    """`summary --export x.html` (rich's page of a 160-column table): its <pre> scrolls, not the page."""
+    page = tmp_path / "summary.html"
+    done = subprocess.run([installed_script(), "summary", "--export", str(page)], capture_output=True, text=True,
+                          env=clean_env(), timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    open_page(browser, page)
+    sizes = browser.execute_script(
+        "const pre = document.querySelector('pre');"
+        "return [document.scrollingElement.scrollWidth, innerWidth, pre.scrollWidth, pre.clientWidth]"
+    )
+    assert sizes[0] <= sizes[1] and sizes[2] > sizes[3], sizes  # the table is wider than the window, the page is not
+    assert browser.execute_script("return [document.title, document.documentElement.lang]") == ["gpudeal summary", "en"]
 
 
 def test_a_hostile_name_stays_text_and_failing_facts_are_marked(browser: Any, pages: dict[str, Path]) -> None:
@@ -164,8 +238,15 @@ def test_a_hostile_name_stays_text_and_failing_facts_are_marked(browser: Any, pa
 
 def test_the_page_is_self_contained_with_print_css(pages: dict[str, Path]) -> None:
     page = pages["deal"].read_text(encoding="utf-8")
-    assert "@media print" in page and page.count("<svg") == 2
+    assert "@media print" in page and page.count("<svg") == 4  # two charts, each drawn wide and narrow
     assert "<link" not in page and "src=" not in page and "@import" not in page and "url(http" not in page
+
+
+def test_the_page_names_the_article_by_its_file_name_only(pages: dict[str, Path]) -> None:
+    for name in ("deal", "hostile"):  # the hostile page has the verify-failure banner
+        page = pages[name].read_text(encoding="utf-8")
+        assert f"{ARTICLE.name}, with each fact" in page and str(ARTICLE.parent) not in page
+    assert f"fail verify against {ARTICLE.name}:" in pages["hostile"].read_text(encoding="utf-8")
 
 
 def test_report_to_stdout_and_its_errors(gpudeal: Run, tmp_path: Path) -> None:
@@ -184,3 +265,37 @@ def test_report_to_stdout_and_its_errors(gpudeal: Run, tmp_path: Path) -> None:
     (tmp_path / "dir.html").mkdir()
     result = gpudeal("report", "dir.html")
     assert result.returncode == 1 and result.stderr == "gpudeal: cannot write dir.html: is a directory\n"
+
+
+def test_report_refuses_what_verify_refuses_as_its_source(gpudeal: Run, tmp_path: Path) -> None:
+    (tmp_path / "facts.yaml").write_text(SHIPPED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "pj.json").write_text(gpudeal("partners", "--json").stdout, encoding="utf-8")
+    for source, why in (
+        ("facts.yaml", "it is the facts file itself, not the article they come from"),
+        ("pj.json", "it is gpudeal's own output, not the article the facts come from (partners)"),
+    ):
+        verified, reported = gpudeal("verify", source), gpudeal("report", "y.html", "--source", source)
+        # verify's 2 is "could not answer"; for report, as for any other command, unusable input is 1
+        assert (verified.returncode, reported.returncode, reported.stdout) == (2, 1, ""), reported
+        assert reported.stderr == verified.stderr
+        assert reported.stderr.startswith(f"gpudeal: cannot read the source {source}: {why}")
+    assert not (tmp_path / "y.html").exists()
+
+
+def test_report_overwrites_only_its_own_page_unless_replace(gpudeal: Run, tmp_path: Path) -> None:
+    mine = tmp_path / "index.html"
+    mine.write_text("<html>my own page</html>\n", encoding="utf-8")
+    result = gpudeal("report", "index.html")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "gpudeal: cannot write index.html: it exists and is not a page gpudeal wrote; use --replace to overwrite it\n"
+    )
+    assert mine.read_text(encoding="utf-8") == "<html>my own page</html>\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]  # nothing left behind
+    assert gpudeal("report", "index.html", "--replace").returncode == 0
+    assert '<meta name="generator" content="gpudeal">' in mine.read_text(encoding="utf-8")
+    result = gpudeal("report", "index.html", "--locale", "fr")  # its own page: rewritten without --replace
+    assert (result.returncode, result.stderr) == (0, "gpudeal: wrote index.html\n")
+    assert "10 milliards de dollars" in mine.read_text(encoding="utf-8")
+    result = gpudeal("report", "-", "--replace")
+    assert (result.returncode, result.stdout) == (2, "") and "--replace needs a FILE" in result.stderr

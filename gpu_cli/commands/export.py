@@ -23,7 +23,8 @@ def export(
 
     One table a view (partners, ranking, derived numbers, checks and their
     premises, excerpts, sources, reports), linked by foreign keys, and
-    FILE.metadata.json beside it for Datasette.
+    FILE.metadata.json beside it for Datasette (deal.db.metadata.json: each
+    database file has its own).
 
     Every number keeps its qualifier and its range: low, high, and whether
     each end is included. Numbers are raw (no locale). An existing FILE is
@@ -35,7 +36,7 @@ def export(
         gpudeal export deal.db
         gpudeal export deal.db --replace
         sqlite3 deal.db 'select name, gpus, gpus_qualifier, gpus_low from partners'
-        datasette deal.db --metadata deal.metadata.json
+        datasette deal.db --metadata deal.db.metadata.json
     """
     request = requests.database_request(facts_of(ctx, facts), path, replace)
     raise typer.Exit(pipeline.export_database(env_of(ctx), request))

@@ -25,6 +25,9 @@ def report(
             " and the facts verified against it.",
         ),
     ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite FILE even when it is not a page gpudeal wrote.")
+    ] = False,
     facts: FactsOpt = None,
     locale: LocaleOpt = None,
 ) -> None:
@@ -36,7 +39,8 @@ def report(
 
     The page loads nothing from the network (CSS and charts are inline) and
     reads on a phone and a laptop. Facts that fail verify are marked on it;
-    the command still exits 0 (gpudeal verify answers that question).
+    the command still exits 0 (gpudeal verify answers that question). An
+    existing FILE is overwritten only when gpudeal wrote it, or with --replace.
 
     [bold]Examples[/bold]
 
@@ -45,5 +49,5 @@ def report(
         gpudeal report deal.html --source article.txt --locale fr
         gpudeal report - > deal.html
     """
-    request = requests.report_request(facts_of(ctx, facts), path, source, locale)
+    request = requests.report_request(facts_of(ctx, facts), path, source, locale, replace)
     raise typer.Exit(pipeline.report(env_of(ctx), request))

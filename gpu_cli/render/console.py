@@ -83,11 +83,38 @@ def export_width(env: Environment, renderables: tuple[RenderableType, ...]) -> i
     return max(1, min(natural, EXPORT_WIDTH))
 
 
-def _html_page(page: str, title: str) -> str:
-    """Rich's HTML page with what a page needs to be read and indexed: a
-    <title> and the language of its text."""
-    page = page.replace("<html>", '<html lang="en">', 1)
-    return page.replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
+# rich's page (its `code_format`) with what a page needs: a <title>, the language of its text, a
+# viewport, and a <pre> that scrolls in its own box, so a 160-column table never widens the page.
+_HTML_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>TITLE</title>
+<style>
+{stylesheet}
+body {{
+    margin: 1rem;
+    color: {foreground};
+    background-color: {background};
+}}
+pre {{
+    margin: 0;
+    overflow-x: auto;
+    font-family: Menlo, 'DejaVu Sans Mono', consolas, 'Courier New', monospace;
+}}
+</style>
+</head>
+<body>
+    <pre><code style="font-family:inherit">{code}</code></pre>
+</body>
+</html>
+"""
+
+
+def _html_page(console: Console, title: str) -> str:
+    escaped = html.escape(title).replace("{", "{{").replace("}", "}}")  # the page is a str.format template
+    return console.export_html(clear=False, code_format=_HTML_PAGE.replace("TITLE", escaped, 1))
 
 
 def write_export(console: Console, path: Path, title: str = "gpudeal") -> None:
@@ -97,7 +124,7 @@ def write_export(console: Console, path: Path, title: str = "gpudeal") -> None:
     if suffix == ".svg":
         content = console.export_svg(title=title, clear=False)
     elif suffix == ".html":
-        content = _html_page(console.export_html(clear=False), title)
+        content = _html_page(console, title)
     else:
         content = without_trailing_spaces(console.export_text(clear=False))
     from gpu_cli.output import save_export

@@ -104,7 +104,8 @@ def tables(facts: Facts) -> dict[str, list[Row]]:
             for c in reports_of(facts)
         ],
         "corroborations": [
-            {k: r[k] for k in ("fact", "verdict", "joint", "joint_low", "joint_high", "independent", "detail")}
+            {k: r[k] for k in ("fact", "verdict", "joint", "joint_low", "joint_high", "joint_low_included",
+                               "joint_high_included", "independent", "detail")}
             for r in corroborate_records(facts)
         ],
     }  # fmt: skip
@@ -162,7 +163,8 @@ def is_ours(path: Path) -> bool:
 
 
 def metadata_path(path: Path) -> Path:
-    return path.with_name(f"{path.stem}.metadata.json")
+    """`deal.db.metadata.json`: named after the whole file, so `deal.db` and `deal.sqlite` never share one."""
+    return path.with_name(f"{path.name}.metadata.json")
 
 
 def write_database(facts: Facts, path: Path, replace: bool) -> Path:
@@ -170,14 +172,18 @@ def write_database(facts: Facts, path: Path, replace: bool) -> Path:
     from gpu_cli.output import build_file, write_file
 
     meta = metadata_path(path)
-    _may_write_metadata(meta, replace)
+    fill = _fill(facts)
 
     def replaceable(target: Path) -> str | None:
         if not is_ours(target):
             return "it exists and is not a database gpudeal wrote; it is left as it is"
         return None if replace else "it exists; use --replace to rebuild it"
 
-    build_file(path, _fill(facts), replaceable)
+    def build(temporary: Path) -> None:  # the database's own refusal first, then its metadata's
+        _may_write_metadata(meta, replace)
+        fill(temporary)
+
+    build_file(path, build, replaceable)
     write_file(meta, json.dumps(metadata(facts, path), indent=2, ensure_ascii=False) + "\n")
     return meta
 
@@ -224,7 +230,11 @@ def metadata(facts: Facts, path: Path) -> dict[str, Any]:
         "excerpts": {"value": "the figure the article states", **RANGE_COLUMNS, "excerpt": "the article's words"},
         "reports": {"value": "the figure this source states", **RANGE_COLUMNS, "excerpt": "the source's words"},
         "checks": {"verdict": "ok: the ranges prove the rule; fail: they prove it broken; undetermined: neither"},
-        "corroborations": {"verdict": "agree, consistent, conflict or single", "joint": "the range all allow"},
+        "corroborations": {"verdict": "agree, consistent, conflict or single", "joint": "the range all allow",
+                           "joint_low": "lowest value every figure allows (null: none, or a conflict)",
+                           "joint_high": "highest value every figure allows (null: open-ended, or a conflict)",
+                           "joint_low_included": "1 when joint_low itself is allowed",
+                           "joint_high_included": "1 when joint_high itself is allowed"},
     }  # fmt: skip
     return {
         "title": f"{facts.deal.supplier} to supply {facts.deal.recipient}: the facts",

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from gpu_cli.text import Segments, current_locale, gpus_figure, segments_plain
+from gpu_cli.text import Segments, current_locale, gpus_figure, qualifier_words, segments_plain
 
 if TYPE_CHECKING:
     from gpu_cli.annotation import Annotated
@@ -44,6 +45,20 @@ class Piece(NamedTuple):
     facts: tuple[Record, ...] = ()  # each fact in the passage: its row on the page and what it says
 
 
+GENERATOR = '<meta name="generator" content="gpudeal">'  # in every page's <head>: how a rerun knows its own file
+
+
+def is_ours(path: Path) -> bool:
+    """A regular file whose head has the page's generator mark (a report gpudeal wrote)."""
+    if not path.is_file():  # a FIFO is never opened here: it would wait for a writer
+        return False
+    try:
+        with path.open("rb") as file:
+            return GENERATOR.encode() in file.read(4096)
+    except OSError:
+        return False
+
+
 def slug(fact: str) -> str:
     """An HTML id for a fact path: `partners[sk-group].gpus` → `fact-partners-sk-group-gpus`."""
     return "fact-" + re.sub(r"[^a-z0-9]+", "-", fact.casefold()).strip("-")
@@ -61,12 +76,14 @@ def render(parts: ReportParts) -> str:
     from markupsafe import Markup
 
     env.globals["slug"] = slug
+    env.globals["generator"] = Markup(GENERATOR)
 
     findings = {str(f["fact"]): f for f in parts.findings or ()}
     rows = _fact_rows(parts.facts, findings)
     passage_of: dict[str, str] = {}
     pieces = _pieces(parts.article, {row["fact"]: row for row in rows}, passage_of) if parts.article else []
-    charts = {name: Markup(_inline_svg(slide, name)) for name, slide in parts.charts.items()}
+    charts = {name: Markup(_inline_svg(slide, name, "wide") + _inline_svg(slide, name, "narrow"))
+              for name, slide in parts.charts.items()}  # fmt: skip
     return env.get_template("report.html.j2").render(
         title=f"{parts.facts.deal.supplier} and {parts.facts.deal.recipient}: the deal in facts",
         locale=current_locale(),
@@ -99,12 +116,12 @@ def _fact_rows(facts: Facts, findings: Mapping[str, Record]) -> list[Record]:
     for fact in facts_with_provenance(facts):
         name = fact_label(fact.label, fact.model, fact.field)
         found = findings.get(name)
+        qualifier = getattr(fact.model, f"{name.rsplit('.', 1)[-1]}_qualifier", None) if name != fact.label else None
         rows.append({
             "fact": name,
             "id": slug(name),
             "excerpt": fact.excerpt,
-            "qualifier": getattr(fact.model, f"{name.rsplit('.', 1)[-1]}_qualifier", None) if name != fact.label
-            else None,
+            "qualifier": qualifier_words(qualifier) if qualifier else None,  # the database and JSON keep the enum
             "according_to": getattr(fact.model, "according_to", None),
             "verdict": found["verdict"] if found else None,
             "detail": found["detail"] if found else None,
@@ -137,14 +154,20 @@ def _pieces(article: Annotated, rows: Mapping[str, Record], passage_of: dict[str
     return pieces
 
 
-def _inline_svg(slide: Slide, name: str) -> str:
+# A chart drawn twice: 16:9 for a laptop and print, and taller, with a slide's full-size text, for a phone,
+# where the 16:9 one would shrink its text to a few pixels (the page's CSS shows one of them).
+LAYOUTS = {"wide": ((1000, 560), None), "narrow": ((560, 840), 1.0)}
+
+
+def _inline_svg(slide: Slide, name: str, layout: str) -> str:
     """matplotlib's SVG without its XML prolog, ready to sit in the page
     (its text escaped by matplotlib: a name is never markup)."""
     from gpu_cli.render.slide import draw
 
-    svg = draw(slide, "svg", (1000, 560), salt=name).decode("utf-8")
+    size, text = LAYOUTS[layout]
+    svg = draw(slide, "svg", size, salt=f"{name}-{layout}", text=text).decode("utf-8")
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg[svg.index("<svg") :], flags=re.DOTALL)  # RDF, no content
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(slide.title)}" ', 1)
+    return svg.replace("<svg ", f'<svg class="chart-{layout}" role="img" aria-label="{_attr(slide.title)}" ', 1)
 
 
 def _attr(text: str) -> str:

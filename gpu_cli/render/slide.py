@@ -69,9 +69,11 @@ def slide_of(facts: Facts, spec: ViewSpec, records: list[Record], log: bool = Fa
     return Slide(spec.chart_title or spec.name, marks, source_line(facts, records=records), log=log)
 
 
-def draw(slide: Slide, fmt: str, size: tuple[int, int], salt: str = "gpudeal") -> bytes:
+def draw(slide: Slide, fmt: str, size: tuple[int, int], salt: str = "gpudeal", text: float | None = None) -> bytes:
     """The chart as SVG or PNG bytes, `size` pixels wide and high; `salt`
-    keeps the ids of two SVGs on one page apart."""
+    keeps the ids of two SVGs on one page apart. `text` is the size of its
+    text against a 1280×720 slide's (by default the size's: a page's drawing
+    for a phone keeps a slide's full-size text)."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -79,7 +81,7 @@ def draw(slide: Slide, fmt: str, size: tuple[int, int], salt: str = "gpudeal") -
 
     with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):  # type: ignore[dict-item]
         width, height = size
-        scale = min(width / 1280, height / 720)
+        scale = min(width / 1280, height / 720) if text is None else text
         font, small = 13 * max(scale, 0.45), 10 * max(scale, 0.6)
         fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
         ax = fig.add_subplot(facecolor="white")
