@@ -121,7 +121,7 @@ def _show(env: Environment, request: ShowRequest) -> int:
     if out.format == "table" and out.fields is None:
         from gpu_cli.profile import partner_sections
 
-        article = _read_source(request.article) if request.article is not None else None
+        article = _read_article(request.article, facts_path(env, request.facts)) if request.article else None
         name = "standard input" if request.article == "-" else request.article or "the article"
         blocks = partner_sections(facts, partner, record, article, name)
         with exporting(env, out.export):
@@ -400,7 +400,7 @@ def _diffed(spec: str) -> Facts:
 
 
 def _read_article(source: str, facts_path: Path) -> str:
-    """The text facts are checked against (verify, report --source): refused
+    """The text facts are checked against (verify, report --source, show --article): refused
     when it is the facts file, another facts file or gpudeal's own output."""
     _not_the_facts_path(source, facts_path)
     text = _read_source(source)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLE, Run, clean_env, invoke
+from tests.conftest import ARTICLE, SHIPPED, Run, clean_env, invoke, needs_article
 
 
 @pytest.mark.parametrize("query", ["samsung", "SAM", "Samsung", "sams"])
@@ -108,7 +108,7 @@ def test_the_article_places_each_excerpt(gpudeal: Run, tmp_path: Path) -> None:
     assert dict(show(gpudeal, "sk-group", "--article", str(text)))["Where"] == f"not found in {text}"
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="needs the article in /work/shared")
+@needs_article
 def test_the_real_article_places_sk_groups_excerpts(gpudeal: Run) -> None:
     article = ARTICLE.read_text(encoding="utf-8")
     places = [value for label, value in show(gpudeal, "sk-group", "--article", str(ARTICLE)) if label == "Where"]
@@ -132,3 +132,14 @@ def test_article_needs_the_record_view(gpudeal: Run, args: tuple[str, ...], mess
 def test_fields_keep_the_field_view(gpudeal: Run) -> None:
     out = gpudeal("show", "samsung", "--fields", "gpus,gpus_qualifier").stdout
     assert out.split() == ["gpus", ">", "50,000", "gpus_qualifier", "more_than"]
+
+
+def test_the_article_is_never_the_facts_or_gpudeals_own_output(gpudeal: Run, tmp_path: Path) -> None:
+    """As verify and report refuse them: the excerpts stand in both, copied, so
+    placing them there would tell the reader nothing."""
+    dump = tmp_path / "partners.json"
+    dump.write_text(gpudeal("partners", "--json").stdout, encoding="utf-8")
+    for text, why in ((SHIPPED, "it is the facts file itself"), (dump, "it is gpudeal's own output")):
+        result = gpudeal("show", "samsung", "--article", str(text))
+        assert (result.returncode, result.stdout) == (1, "")
+        assert result.stderr.startswith(f"gpudeal: cannot read the source {text}: {why}")
