@@ -75,6 +75,7 @@ def test_a_derived_bound_is_drawn_as_a_bound_and_hatched(gpudeal: Run, tmp_path:
     assert gpudeal("corroborate", "derived.stock_before", "--chart", "--export", "d.svg").returncode == 0
     svg = (tmp_path / "d.svg").read_text(encoding="utf-8")
     assert "derived (hatched)" in texts(tmp_path / "d.svg") and ("hatch" in svg or "<pattern" in svg)
+    assert re.search(r"stroke-dasharray[^\"]*stroke: #b7791f", svg)  # an upper bound: dashed, as a stated `up to`
     records = [r for r in corroborate_records(load_facts(SHIPPED)) if r["fact"] == "derived.stock_before"]
     article = next(m for m in report_marks(records) if m.derived)
     assert (article.value, article.qualifier, article.low, article.high) == (39_999, "at_most", 0, 39_999)

@@ -176,7 +176,9 @@ def _draw_mark(ax: Axes, y: int, mark: Mark, floor: float, top: float, log: bool
     if kind == "derived":
         low = mark.low if mark.low else floor
         high = mark.high if mark.high is not None else mark.value
-        ax.barh(y, high - low, left=low, height=height, facecolor="white", edgecolor=DERIVED, hatch="//", linewidth=1.5)
+        up_to = mark.qualifier in ("at_most", "less_than")  # dashed, as a stated `up to`: a bound, not a count
+        ax.barh(y, high - low, left=low, height=height, facecolor="white", edgecolor=DERIVED, hatch="//",
+                linewidth=1.5, linestyle="--" if up_to else "-")  # fmt: skip
         return _fade(ax, y, high, top, log, DERIVED) if mark.high is None and mark.low else high
     if kind == "up to":
         ax.barh(y, mark.value - floor, left=floor, height=height, facecolor="white", edgecolor=STATED,
