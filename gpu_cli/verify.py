@@ -21,8 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from gpu_cli.models import Facts, Person, Report, VerifyRecord, item_key
-from gpu_cli.naming import Finder, Named, person, proper_names, thing
+from gpu_cli.models import Facts, Partner, Person, RankEntry, Report, VerifyRecord, item_key
+from gpu_cli.naming import Finder, Named, country_names, id_words, person, proper_names, thing
 from gpu_cli.nearest import closest_passage
 from gpu_cli.passages import frame, sentence
 from gpu_cli.positions import DataPath
@@ -117,13 +117,13 @@ class _Source:
         credible = [*people.values(), *(thing(n, languages) for n in sorted(set(reporters(languages).values())))]
         credible += [self.named_source(h) for h in sorted(heads | set(outlets)) if h not in people]
         self.credible = list({n.name: n for n in credible}.values())
-        self.subjects: dict[type, list[tuple[int, Named]]] = {}
+        self.subjects: list[tuple[int, type, Named]] = []  # every partner, country and person: id(), kind, names
         self.by_label: dict[str, BaseModel] = {}
         for fact in walked:
             self.by_label.setdefault(fact.label, fact.model)
             named = self.subject_of(fact.model)
             if named is not None and fact.field == "provenance":
-                self.subjects.setdefault(type(fact.model), []).append((id(fact.model), named))
+                self.subjects.append((id(fact.model), type(fact.model), named))
 
     def named_source(self, name: str) -> Named:
         return self.people.get(name) or thing(name, self.languages)
@@ -269,24 +269,32 @@ class _Source:
 
     def check_backing(self, row: _Row, span: Span, spans: list[Span]) -> None:
         """A subject (partner, country, person) is named in the frame, and no
-        other of its kind instead; a fact without one has its number, or its
-        excerpt names who says it and the proper names of its topic."""
+        other subject of the facts instead (of any kind: a country's excerpt
+        standing where only a person or a partner is named is not about it);
+        a fact without one has its number, or its excerpt names who says it and
+        the proper names of its topic."""
         subject, stated = row.subject, row.values.get("number_found") is True
         if subject is not None:
             row.set("subject", subject.name)
-            if self.finder.names(subject, spans):
-                row.set("backs_fact", True)
-                return
             owner = row.owner
-            others = [
-                n.name
-                for key, n in self.subjects.get(type(owner), [])
-                if key != id(owner) and self.finder.names(n, spans)
+            if self.finder.names(subject, spans):
+                foreign = self.foreign_alias(owner, spans)
+                row.set("backs_fact", foreign is None)
+                if foreign is not None:
+                    row.fail("aliases", foreign)
+                return
+            named = [
+                (kind, n.name) for key, kind, n in self.subjects if key != id(owner) and self.finder.names(n, spans)
             ]
+            alike = [name for kind, name in named if kind is type(owner)]  # the same kind first: the likeliest mix-up
+            others = alike or [name for _, name in named]
+            at = row.fact.field
+            if not others:
+                others, at = self.named_by_id(owner, spans), "name"
             if others:
                 row.set("backs_fact", False)
                 row.fail(
-                    row.fact.field,
+                    at,
                     f"the excerpt stands where {self.speaker} speaks of {', '.join(others)}, not {subject.name}",
                 )
                 return
@@ -300,6 +308,32 @@ class _Source:
             row.set("backs_fact", False)
             number = " nor the number" if row.number is not None else ""
             row.fail(row.fact.field, "excerpt names neither " + " nor ".join(n.name for n in names) + number)
+
+    def foreign_alias(self, owner: BaseModel | None, spans: list[Span]) -> str | None:
+        """Where only an alias names a country Babel knows, the alias must be a
+        part of one of its names (`Corée` of `Corée du Sud`): a country renamed
+        while its alias stays (`Japan`, alias `Corée`) is not what the source names."""
+        if not isinstance(owner, RankEntry):
+            return None
+        names = country_names(owner.country, self.languages)
+        if not names or self.finder.names(thing(owner.country, self.languages), spans):
+            return None
+        words = [set(fold(n).text.split()) for n in names]
+        for alias in owner.aliases:
+            own = any(set(fold(alias).text.split()) <= w for w in words)
+            if not own and self.finder.names(thing(alias, ()), spans):
+                return f'its alias "{alias}" is no part of a name of {owner.country} ({", ".join(names)})'
+        return None
+
+    def named_by_id(self, owner: BaseModel | None, spans: list[Span]) -> list[str]:
+        """A partner the frame names by its id's words (`samsung`), not by its name: the name is not the source's."""
+        if not isinstance(owner, Partner):
+            return []
+        words = id_words(owner.id)
+        at = self.finder.first(words, spans)
+        if at is None:
+            return []
+        return [f'"{self.folded.span(at, at + len(words.forms[0]))}" (as its id {owner.id} reads)']
 
     def names_required(self, model: BaseModel) -> list[Named]:
         according_to = getattr(model, "according_to", None)

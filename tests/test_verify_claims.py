@@ -96,7 +96,41 @@ CARELESS = {
         "context[Blackwell and China]", "backs_fact", ('"à l’heure actuelle"', ""),
         "excerpt names neither Jensen Huang nor Blackwell nor China",
     ),
+    # A subject renamed, its excerpt's sentence naming it under its old name: the number alone backed it.
+    "Samsung renamed LG": (
+        edited("    name: Samsung\n", "    name: LG\n"),
+        "partners[samsung].gpus", "backs_fact", ("name: LG", ""),
+        'the excerpt stands where the article speaks of "Samsung" (as its id samsung reads), not LG',
+    ),
+    "South Korea renamed Japan": (
+        "\n".join(
+            row for row in edited("country: South Korea", "country: Japan").split("\n")
+            if "ranking[South Korea]" not in row  # its reports would no longer load
+        ),
+        "ranking[Japan].gpus", "backs_fact", ("aliases: [Corée]", ""),
+        'its alias "Corée" is no part of a name of Japan (Japon)',
+    ),
+    "South Korea renamed Japan, its alias gone": (
+        "\n".join(
+            row for row in edited("country: South Korea", "country: Japan").split("\n")
+            if "ranking[South Korea]" not in row and "aliases: [Corée]" not in row
+        ),
+        "ranking[Japan].gpus", "backs_fact", None,
+        "the excerpt stands where the article speaks of Ha Jung-woo, not Japan",
+    ),
 }  # fmt: skip
+
+
+@needs_article
+def test_the_article_names_south_korea_la_coree(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
+    """The ranking's alias gives the article's form ("de la Corée"): an excerpt
+    without the number is backed by it, where before it named "neither South Korea nor the number"."""
+    cut = edited('"300 000 de la Corée la place désormais au troisième rang"', '"de la Corée la place désormais"')
+    result = gpudeal("verify", str(ARTICLE), "--json", "--facts", str(write_facts(cut)))
+    korea = {r["fact"]: r for r in json.loads(result.stdout)}["ranking[South Korea].gpus"]
+    assert (korea["backs_fact"], korea["subject"]) == (True, "South Korea")
+    assert korea["number_found"] is False  # the cut excerpt still fails on its number, not on its subject
+    assert "names neither" not in korea["detail"]
 
 
 @needs_article
