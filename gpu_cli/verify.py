@@ -124,6 +124,29 @@ class _Source:
             named = self.subject_of(fact.model)
             if named is not None and fact.field == "provenance":
                 self.subjects.append((id(fact.model), type(fact.model), named))
+        self.listings = self.partners_listed([f for f in walked if f.field == "provenance"])
+
+    def partners_listed(self, walked: list[Fact]) -> list[tuple[Partner, str, dict[str, str]]]:
+        """Each partner with relations whose excerpt stands in the text, its excerpt, and the
+        other partners that excerpt names: id -> the text's words for it (`NAVER Cloud`)."""
+        partners = [(f, f.model) for f in walked if isinstance(f.model, Partner)]
+        found = []
+        for fact, lister in partners:
+            excerpt = fold(fact.excerpt).text
+            starts = occurrences(excerpt, self.text) if lister.relations else []
+            if not starts:
+                continue
+            span = [(starts[0], starts[0] + len(excerpt))]
+            named = {}
+            for _, other in partners:
+                subject = thing(other.name, self.languages, other.aliases)
+                at = self.finder.first(subject, span) if other is not lister else None
+                if at is not None:
+                    form = next(f for f in subject.forms if self.text.startswith(f, at))
+                    named[other.id] = self.folded.span(at, at + len(form))
+            if named:
+                found.append((lister, fact.excerpt, named))
+        return found
 
     def named_source(self, name: str) -> Named:
         return self.people.get(name) or thing(name, self.languages)
@@ -160,6 +183,7 @@ class _Source:
         self.check_chip(row, span)
         self.check_rank(row, span)
         self.check_backing(row, span, spans)
+        self.check_relations(row)
         return row.record(self.line_of)
 
     def locate(self, fact: Fact, excerpt: str, starts: list[int], subject: Named | None) -> tuple[int | None, str]:
@@ -266,6 +290,31 @@ class _Source:
         if hit[0] != rank:
             words = self.folded.span(hit[1], hit[2])
             row.fail("rank", f'excerpt says "{words}" (rank {hit[0]}), {self.claim} rank {rank}')
+
+    def check_relations(self, row: _Row) -> None:
+        """A partner another partner's excerpt lists beside it (`notamment NHN Cloud,
+        Kakao et NAVER Cloud`) carries that partner's relations, as the others it lists do."""
+        partner = row.fact.model
+        if not isinstance(partner, Partner) or row.fact.field != "provenance":
+            return
+        listing = [
+            (lister, excerpt, named[partner.id]) for lister, excerpt, named in self.listings if partner.id in named
+        ]
+        missing: dict[tuple[str, str], list[str]] = {}
+        for lister, _, _ in listing:
+            for relation in lister.relations:
+                if relation.partner != partner.id and relation not in partner.relations:
+                    missing.setdefault((relation.type, relation.partner), []).append(lister.name)
+        if listing:
+            row.set("relations_agree", not missing)
+        words = listing[0][2] if listing else partner.name
+        quoted = "; ".join(dict.fromkeys(f'"{excerpt}"' for _, excerpt, _ in listing))
+        for (kind, target), listers in missing.items():
+            row.fail(
+                "relations",
+                f"{row.fact.label}.relations: the article lists {words} among {_and(listers)}"
+                f" ({quoted}), each {kind} {target} in the facts; the facts give it no {kind} {target}",
+            )
 
     def check_backing(self, row: _Row, span: Span, spans: list[Span]) -> None:
         """A subject (partner, country, person) is named in the frame, and no
@@ -400,6 +449,10 @@ def _head(according_to: str) -> str:
 def _attributions(facts: Facts, walked: list[Fact], with_reports: bool) -> list[str]:
     found = [getattr(f.model, "according_to", None) for f in walked]
     return [a for a in [*found, *(r.according_to for r in facts.reports if with_reports)] if a]
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _times(count: int) -> str:

@@ -118,6 +118,18 @@ CARELESS = {
         "ranking[Japan].gpus", "backs_fact", None,
         "the excerpt stands where the article speaks of Ha Jung-woo, not Japan",
     ),
+    # The article lists NAVER Cloud with Kakao and NHN Cloud among the ministry's cloud providers.
+    "Naver Cloud's relation removed": (
+        edited(
+            "    relations:\n      - type: cloud_partner_of\n        partner: ministry-science-ict\n",
+            "    relations: []\n", "id: naver-cloud",
+        ),
+        "partners[naver-cloud].gpus", "relations_agree", ("relations: []", "id: naver-cloud"),
+        'partners[naver-cloud].relations: the article lists NAVER Cloud among Kakao and NHN Cloud'
+        ' ("fournisseurs de cloud locaux, notamment NHN Cloud, Kakao et NAVER Cloud"),'
+        " each cloud_partner_of ministry-science-ict in the facts;"
+        " the facts give it no cloud_partner_of ministry-science-ict",
+    ),
 }  # fmt: skip
 
 
@@ -164,6 +176,10 @@ def test_the_shipped_facts_pass_every_check_that_can_be_made(gpudeal_process: Ru
     assert records["ranking[China]"]["excerpt_rank"] == 2  # "suivis par"
     assert records["ranking[United States].gpus"]["credited"] == "Jensen Huang, Ha Jung-woo"
     assert records["deal.investment.amount_usd"]["credited"] == "local reports"
+    # Kakao's and NHN Cloud's excerpt lists the three cloud providers: each carries the relation.
+    listed = ("partners[naver-cloud].gpus", "partners[kakao]", "partners[nhn-cloud]")
+    assert [records[fact]["relations_agree"] for fact in listed] == [True] * 3
+    assert records["partners[samsung].gpus"]["relations_agree"] is None  # listed by no excerpt
     # A check with nothing to check is null, never true.
     rollout = records["deal.rollout"]
     assert [rollout[k] for k in ("number_found", "commitment_agrees", "attribution_agrees", "backs_fact")] == [None] * 4
