@@ -226,20 +226,35 @@ class _Source:
             row.fail(qualifier_name, f'excerpt says "{says}" ({why}), {self.claim} {qualifier}')
 
     def check_commitment(self, row: _Row, span: Span) -> None:
-        commitment = getattr(row.fact.model, "commitment", None) if row.fact.field == "provenance" else None
-        if commitment is None:
+        """The verb governing the excerpt gives the commitment: a verb with none
+        in the facts fails, as does a commitment with no verb."""
+        model = row.fact.model
+        if row.fact.field != "provenance" or not isinstance(model, Partner):
             return
-        # The verb in the excerpt or right before it, else the last one before it in its sentence.
-        before = wordings(self.text, sentence(self.text, span[0])[0], span[0], self.languages, "commitments")
-        hit = worded(self.text, *span, self.languages, "commitments") or (before[-1] if before else None)
+        commitment = model.commitment
+        hit = worded(self.text, *span, self.languages, "commitments") or self.governing_verb(row.subject, span)
+        if hit is None and commitment is None:
+            return
         said = hit[0] if hit else None
         row.set("excerpt_commitment", said)
         row.set("commitment_agrees", said == commitment)
+        words = self.folded.span(hit[1], hit[2]) if hit else ""
         if hit is None:
             row.fail("commitment", f"excerpt has no verb saying how firm it is, {self.claim} {commitment}")
+        elif commitment is None:
+            row.fail("commitment", f'excerpt says "{words}" ({said}), {self.claim} no commitment')
         elif said != commitment:
-            words = self.folded.span(hit[1], hit[2])
             row.fail("commitment", f'excerpt says "{words}" ({said}), {self.claim} {commitment}')
+
+    def governing_verb(self, subject: Named | None, span: Span) -> tuple[Any, int, int] | None:
+        """For an excerpt with no verb of its own (cut after it), the last verb before it in
+        its sentence, where the sentence names the subject before that verb (`Samsung prévoit
+        … 50 000 GPU`); in `… GPU de Nvidia seront déployés … notamment NHN Cloud, Kakao`
+        the verb is the ministry's, not Kakao's."""
+        start = sentence(self.text, span[0])[0]
+        named = self.finder.first(subject, [(start, span[0])]) if subject is not None else None
+        verbs = wordings(self.text, named, span[0], self.languages, "commitments") if named is not None else []
+        return verbs[-1] if verbs else None
 
     def check_attribution(self, row: _Row, spans: list[Span]) -> None:
         according_to = getattr(row.fact.model, "according_to", None) if row.fact.field != "chip_provenance" else None

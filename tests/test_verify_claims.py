@@ -118,6 +118,18 @@ CARELESS = {
         "ranking[Japan].gpus", "backs_fact", None,
         "the excerpt stands where the article speaks of Ha Jung-woo, not Japan",
     ),
+    # A verb in the excerpt with no commitment in the facts, and a commitment with no verb in the excerpt
+    # (the ministry's "seront déployés", earlier in Kakao's sentence, is not Kakao's).
+    "SK intends to null": (
+        edited("commitment: intends", "commitment: null"),
+        "partners[sk-group]", "commitment_agrees", ("commitment: null", "id: sk-group"),
+        'excerpt says "a l’intention de" (intends), facts say no commitment',
+    ),
+    "Kakao given will": (
+        edited("commitment: null", "commitment: will", "id: kakao"),
+        "partners[kakao]", "commitment_agrees", ("commitment: will", "id: kakao"),
+        "excerpt has no verb saying how firm it is, facts say will",
+    ),
     # The article lists NAVER Cloud with Kakao and NHN Cloud among the ministry's cloud providers.
     "Naver Cloud's relation removed": (
         edited(
@@ -172,6 +184,7 @@ def test_the_shipped_facts_pass_every_check_that_can_be_made(gpudeal_process: Ru
     assert {r["verdict"] for r in records.values()} == {"ok"}
     assert records["partners[naver-cloud].gpus"]["excerpt_commitment"] == "about_to"  # "est" outside the excerpt
     assert records["partners[samsung].gpus"]["excerpt_commitment"] == "plans"
+    assert records["partners[kakao]"]["commitment_agrees"] is None  # no verb, no commitment: nothing to check
     assert records["ranking[South Korea].gpus"]["excerpt_rank"] == 3  # "troisième rang"
     assert records["ranking[China]"]["excerpt_rank"] == 2  # "suivis par"
     assert records["ranking[United States].gpus"]["credited"] == "Jensen Huang, Ha Jung-woo"
