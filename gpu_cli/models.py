@@ -635,6 +635,7 @@ class VerifyRecord(Strict):
     rank: int | None
     excerpt_rank: int | None  # from the ordinal in the excerpt (`troisième`, `suivis par`: 2)
     rank_agrees: bool | None
+    relations_agree: bool | None  # the partner carries the relations of those whose excerpt lists it beside them
     subject: Text | None  # who or what the fact is about, as the excerpt must back it
     backs_fact: bool | None  # the excerpt states the number, names the subject, or is its quotation
     verdict: Literal["ok", "fail"]

@@ -28,6 +28,17 @@ def thing(name: str, languages: Sequence[Language], aliases: Iterable[str] = ())
     return Named(name, _folded([*found, *reporter_words(name, languages)]))
 
 
+def id_words(identifier: str) -> Named:
+    """A partner's id read as the words it is made of (`sk-group`: sk group), which the
+    facts take from its name: where the source names these and not the name, the name is not the source's."""
+    return Named(identifier, _folded([identifier.replace("-", " ")]))
+
+
+def country_names(name: str, languages: Sequence[Language]) -> tuple[str, ...]:
+    """A country's names in the languages (Babel's); none when `name` is not an English country name."""
+    return _territory(name, tuple(lang.locale for lang in languages))
+
+
 def person(name: str) -> Named:
     """A person: the whole name, or any word of it (`Huang`, `Bae`)."""
     return Named(name, _folded([name, *(word for word in name.split() if len(word) > 1)]))

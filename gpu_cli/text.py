@@ -264,5 +264,6 @@ VERIFY_CHECKS = (
     "attribution_agrees",
     "chip_named",
     "rank_agrees",
+    "relations_agree",
     "backs_fact",
 )

@@ -21,8 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from gpu_cli.models import Facts, Person, Report, VerifyRecord, item_key
-from gpu_cli.naming import Finder, Named, person, proper_names, thing
+from gpu_cli.models import Facts, Partner, Person, RankEntry, Report, VerifyRecord, item_key
+from gpu_cli.naming import Finder, Named, country_names, id_words, person, proper_names, thing
 from gpu_cli.nearest import closest_passage
 from gpu_cli.passages import frame, sentence
 from gpu_cli.positions import DataPath
@@ -117,13 +117,36 @@ class _Source:
         credible = [*people.values(), *(thing(n, languages) for n in sorted(set(reporters(languages).values())))]
         credible += [self.named_source(h) for h in sorted(heads | set(outlets)) if h not in people]
         self.credible = list({n.name: n for n in credible}.values())
-        self.subjects: dict[type, list[tuple[int, Named]]] = {}
+        self.subjects: list[tuple[int, type, Named]] = []  # every partner, country and person: id(), kind, names
         self.by_label: dict[str, BaseModel] = {}
         for fact in walked:
             self.by_label.setdefault(fact.label, fact.model)
             named = self.subject_of(fact.model)
             if named is not None and fact.field == "provenance":
-                self.subjects.setdefault(type(fact.model), []).append((id(fact.model), named))
+                self.subjects.append((id(fact.model), type(fact.model), named))
+        self.listings = self.partners_listed([f for f in walked if f.field == "provenance"])
+
+    def partners_listed(self, walked: list[Fact]) -> list[tuple[Partner, str, dict[str, str]]]:
+        """Each partner with relations whose excerpt stands in the text, its excerpt, and the
+        other partners that excerpt names: id -> the text's words for it (`NAVER Cloud`)."""
+        partners = [(f, f.model) for f in walked if isinstance(f.model, Partner)]
+        found = []
+        for fact, lister in partners:
+            excerpt = fold(fact.excerpt).text
+            starts = occurrences(excerpt, self.text) if lister.relations else []
+            if not starts:
+                continue
+            span = [(starts[0], starts[0] + len(excerpt))]
+            named = {}
+            for _, other in partners:
+                subject = thing(other.name, self.languages, other.aliases)
+                at = self.finder.first(subject, span) if other is not lister else None
+                if at is not None:
+                    form = next(f for f in subject.forms if self.text.startswith(f, at))
+                    named[other.id] = self.folded.span(at, at + len(form))
+            if named:
+                found.append((lister, fact.excerpt, named))
+        return found
 
     def named_source(self, name: str) -> Named:
         return self.people.get(name) or thing(name, self.languages)
@@ -160,6 +183,7 @@ class _Source:
         self.check_chip(row, span)
         self.check_rank(row, span)
         self.check_backing(row, span, spans)
+        self.check_relations(row)
         return row.record(self.line_of)
 
     def locate(self, fact: Fact, excerpt: str, starts: list[int], subject: Named | None) -> tuple[int | None, str]:
@@ -202,20 +226,35 @@ class _Source:
             row.fail(qualifier_name, f'excerpt says "{says}" ({why}), {self.claim} {qualifier}')
 
     def check_commitment(self, row: _Row, span: Span) -> None:
-        commitment = getattr(row.fact.model, "commitment", None) if row.fact.field == "provenance" else None
-        if commitment is None:
+        """The verb governing the excerpt gives the commitment: a verb with none
+        in the facts fails, as does a commitment with no verb."""
+        model = row.fact.model
+        if row.fact.field != "provenance" or not isinstance(model, Partner):
             return
-        # The verb in the excerpt or right before it, else the last one before it in its sentence.
-        before = wordings(self.text, sentence(self.text, span[0])[0], span[0], self.languages, "commitments")
-        hit = worded(self.text, *span, self.languages, "commitments") or (before[-1] if before else None)
+        commitment = model.commitment
+        hit = worded(self.text, *span, self.languages, "commitments") or self.governing_verb(row.subject, span)
+        if hit is None and commitment is None:
+            return
         said = hit[0] if hit else None
         row.set("excerpt_commitment", said)
         row.set("commitment_agrees", said == commitment)
+        words = self.folded.span(hit[1], hit[2]) if hit else ""
         if hit is None:
             row.fail("commitment", f"excerpt has no verb saying how firm it is, {self.claim} {commitment}")
+        elif commitment is None:
+            row.fail("commitment", f'excerpt says "{words}" ({said}), {self.claim} no commitment')
         elif said != commitment:
-            words = self.folded.span(hit[1], hit[2])
             row.fail("commitment", f'excerpt says "{words}" ({said}), {self.claim} {commitment}')
+
+    def governing_verb(self, subject: Named | None, span: Span) -> tuple[Any, int, int] | None:
+        """For an excerpt with no verb of its own (cut after it), the last verb before it in
+        its sentence, where the sentence names the subject before that verb (`Samsung prévoit
+        … 50 000 GPU`); in `… GPU de Nvidia seront déployés … notamment NHN Cloud, Kakao`
+        the verb is the ministry's, not Kakao's."""
+        start = sentence(self.text, span[0])[0]
+        named = self.finder.first(subject, [(start, span[0])]) if subject is not None else None
+        verbs = wordings(self.text, named, span[0], self.languages, "commitments") if named is not None else []
+        return verbs[-1] if verbs else None
 
     def check_attribution(self, row: _Row, spans: list[Span]) -> None:
         according_to = getattr(row.fact.model, "according_to", None) if row.fact.field != "chip_provenance" else None
@@ -267,26 +306,59 @@ class _Source:
             words = self.folded.span(hit[1], hit[2])
             row.fail("rank", f'excerpt says "{words}" (rank {hit[0]}), {self.claim} rank {rank}')
 
+    def check_relations(self, row: _Row) -> None:
+        """A partner another partner's excerpt lists beside it (`notamment NHN Cloud,
+        Kakao et NAVER Cloud`) carries that partner's relations, as the others it lists do."""
+        partner = row.fact.model
+        if not isinstance(partner, Partner) or row.fact.field != "provenance":
+            return
+        listing = [
+            (lister, excerpt, named[partner.id]) for lister, excerpt, named in self.listings if partner.id in named
+        ]
+        missing: dict[tuple[str, str], list[str]] = {}
+        for lister, _, _ in listing:
+            for relation in lister.relations:
+                if relation.partner != partner.id and relation not in partner.relations:
+                    missing.setdefault((relation.type, relation.partner), []).append(lister.name)
+        if listing:
+            row.set("relations_agree", not missing)
+        words = listing[0][2] if listing else partner.name
+        quoted = "; ".join(dict.fromkeys(f'"{excerpt}"' for _, excerpt, _ in listing))
+        for (kind, target), listers in missing.items():
+            row.fail(
+                "relations",
+                f"{row.fact.label}.relations: the article lists {words} among {_and(listers)}"
+                f" ({quoted}), each {kind} {target} in the facts; the facts give it no {kind} {target}",
+            )
+
     def check_backing(self, row: _Row, span: Span, spans: list[Span]) -> None:
         """A subject (partner, country, person) is named in the frame, and no
-        other of its kind instead; a fact without one has its number, or its
-        excerpt names who says it and the proper names of its topic."""
+        other subject of the facts instead (of any kind: a country's excerpt
+        standing where only a person or a partner is named is not about it);
+        a fact without one has its number, or its excerpt names who says it and
+        the proper names of its topic."""
         subject, stated = row.subject, row.values.get("number_found") is True
         if subject is not None:
             row.set("subject", subject.name)
-            if self.finder.names(subject, spans):
-                row.set("backs_fact", True)
-                return
             owner = row.owner
-            others = [
-                n.name
-                for key, n in self.subjects.get(type(owner), [])
-                if key != id(owner) and self.finder.names(n, spans)
+            if self.finder.names(subject, spans):
+                foreign = self.foreign_alias(owner, spans)
+                row.set("backs_fact", foreign is None)
+                if foreign is not None:
+                    row.fail("aliases", foreign)
+                return
+            named = [
+                (kind, n.name) for key, kind, n in self.subjects if key != id(owner) and self.finder.names(n, spans)
             ]
+            alike = [name for kind, name in named if kind is type(owner)]  # the same kind first: the likeliest mix-up
+            others = alike or [name for _, name in named]
+            at = row.fact.field
+            if not others:
+                others, at = self.named_by_id(owner, spans), "name"
             if others:
                 row.set("backs_fact", False)
                 row.fail(
-                    row.fact.field,
+                    at,
                     f"the excerpt stands where {self.speaker} speaks of {', '.join(others)}, not {subject.name}",
                 )
                 return
@@ -300,6 +372,32 @@ class _Source:
             row.set("backs_fact", False)
             number = " nor the number" if row.number is not None else ""
             row.fail(row.fact.field, "excerpt names neither " + " nor ".join(n.name for n in names) + number)
+
+    def foreign_alias(self, owner: BaseModel | None, spans: list[Span]) -> str | None:
+        """Where only an alias names a country Babel knows, the alias must be a
+        part of one of its names (`Corée` of `Corée du Sud`): a country renamed
+        while its alias stays (`Japan`, alias `Corée`) is not what the source names."""
+        if not isinstance(owner, RankEntry):
+            return None
+        names = country_names(owner.country, self.languages)
+        if not names or self.finder.names(thing(owner.country, self.languages), spans):
+            return None
+        words = [set(fold(n).text.split()) for n in names]
+        for alias in owner.aliases:
+            own = any(set(fold(alias).text.split()) <= w for w in words)
+            if not own and self.finder.names(thing(alias, ()), spans):
+                return f'its alias "{alias}" is no part of a name of {owner.country} ({", ".join(names)})'
+        return None
+
+    def named_by_id(self, owner: BaseModel | None, spans: list[Span]) -> list[str]:
+        """A partner the frame names by its id's words (`samsung`), not by its name: the name is not the source's."""
+        if not isinstance(owner, Partner):
+            return []
+        words = id_words(owner.id)
+        at = self.finder.first(words, spans)
+        if at is None:
+            return []
+        return [f'"{self.folded.span(at, at + len(words.forms[0]))}" (as its id {owner.id} reads)']
 
     def names_required(self, model: BaseModel) -> list[Named]:
         according_to = getattr(model, "according_to", None)
@@ -366,6 +464,10 @@ def _head(according_to: str) -> str:
 def _attributions(facts: Facts, walked: list[Fact], with_reports: bool) -> list[str]:
     found = [getattr(f.model, "according_to", None) for f in walked]
     return [a for a in [*found, *(r.according_to for r in facts.reports if with_reports)] if a]
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _times(count: int) -> str:

@@ -21,7 +21,7 @@ def usage(command: str, message: str) -> str:
         (("show", "samsung", "--export", "x"), "show", "--export needs a file ending in .svg, .html, .txt, got 'x'"),
         (("check", "--export", "c.png"), "check", "--export needs a file ending in .svg, .html, .txt, got 'c.png'"),
         (("rank", "--sort", "gpu"), "rank", "cannot sort by 'gpu'; did you mean 'gpus'?"),
-        (("verify", "a.txt", "--fields", "bogus"), "verify", "unknown field 'bogus'; valid fields: fact, line, excerpt, occurrences, excerpt_found, closest_passage, number, qualifier, number_found, excerpt_says, excerpt_qualifier, qualifier_agrees, commitment, excerpt_commitment, commitment_agrees, according_to, credited, attribution_agrees, chip, chip_named, rank, excerpt_rank, rank_agrees, subject, backs_fact, verdict, detail"),
+        (("verify", "a.txt", "--fields", "bogus"), "verify", "unknown field 'bogus'; valid fields: fact, line, excerpt, occurrences, excerpt_found, closest_passage, number, qualifier, number_found, excerpt_says, excerpt_qualifier, qualifier_agrees, commitment, excerpt_commitment, commitment_agrees, according_to, credited, attribution_agrees, chip, chip_named, rank, excerpt_rank, rank_agrees, relations_agree, subject, backs_fact, verdict, detail"),
     ],
 )  # fmt: skip
 def test_usage_is_judged_before_a_missing_facts_file(

@@ -96,7 +96,65 @@ CARELESS = {
         "context[Blackwell and China]", "backs_fact", ('"à l’heure actuelle"', ""),
         "excerpt names neither Jensen Huang nor Blackwell nor China",
     ),
+    # A subject renamed, its excerpt's sentence naming it under its old name: the number alone backed it.
+    "Samsung renamed LG": (
+        edited("    name: Samsung\n", "    name: LG\n"),
+        "partners[samsung].gpus", "backs_fact", ("name: LG", ""),
+        'the excerpt stands where the article speaks of "Samsung" (as its id samsung reads), not LG',
+    ),
+    "South Korea renamed Japan": (
+        "\n".join(
+            row for row in edited("country: South Korea", "country: Japan").split("\n")
+            if "ranking[South Korea]" not in row  # its reports would no longer load
+        ),
+        "ranking[Japan].gpus", "backs_fact", ("aliases: [Corée]", ""),
+        'its alias "Corée" is no part of a name of Japan (Japon)',
+    ),
+    "South Korea renamed Japan, its alias gone": (
+        "\n".join(
+            row for row in edited("country: South Korea", "country: Japan").split("\n")
+            if "ranking[South Korea]" not in row and "aliases: [Corée]" not in row
+        ),
+        "ranking[Japan].gpus", "backs_fact", None,
+        "the excerpt stands where the article speaks of Ha Jung-woo, not Japan",
+    ),
+    # A verb in the excerpt with no commitment in the facts, and a commitment with no verb in the excerpt
+    # (the ministry's "seront déployés", earlier in Kakao's sentence, is not Kakao's).
+    "SK intends to null": (
+        edited("commitment: intends", "commitment: null"),
+        "partners[sk-group]", "commitment_agrees", ("commitment: null", "id: sk-group"),
+        'excerpt says "a l’intention de" (intends), facts say no commitment',
+    ),
+    "Kakao given will": (
+        edited("commitment: null", "commitment: will", "id: kakao"),
+        "partners[kakao]", "commitment_agrees", ("commitment: will", "id: kakao"),
+        "excerpt has no verb saying how firm it is, facts say will",
+    ),
+    # The article lists NAVER Cloud with Kakao and NHN Cloud among the ministry's cloud providers.
+    "Naver Cloud's relation removed": (
+        edited(
+            "    relations:\n      - type: cloud_partner_of\n        partner: ministry-science-ict\n",
+            "    relations: []\n", "id: naver-cloud",
+        ),
+        "partners[naver-cloud].gpus", "relations_agree", ("relations: []", "id: naver-cloud"),
+        'partners[naver-cloud].relations: the article lists NAVER Cloud among Kakao and NHN Cloud'
+        ' ("fournisseurs de cloud locaux, notamment NHN Cloud, Kakao et NAVER Cloud"),'
+        " each cloud_partner_of ministry-science-ict in the facts;"
+        " the facts give it no cloud_partner_of ministry-science-ict",
+    ),
 }  # fmt: skip
+
+
+@needs_article
+def test_the_article_names_south_korea_la_coree(gpudeal: Run, write_facts) -> None:  # type: ignore[no-untyped-def]
+    """The ranking's alias gives the article's form ("de la Corée"): an excerpt
+    without the number is backed by it, where before it named "neither South Korea nor the number"."""
+    cut = edited('"300 000 de la Corée la place désormais au troisième rang"', '"de la Corée la place désormais"')
+    result = gpudeal("verify", str(ARTICLE), "--json", "--facts", str(write_facts(cut)))
+    korea = {r["fact"]: r for r in json.loads(result.stdout)}["ranking[South Korea].gpus"]
+    assert (korea["backs_fact"], korea["subject"]) == (True, "South Korea")
+    assert korea["number_found"] is False  # the cut excerpt still fails on its number, not on its subject
+    assert "names neither" not in korea["detail"]
 
 
 @needs_article
@@ -126,10 +184,15 @@ def test_the_shipped_facts_pass_every_check_that_can_be_made(gpudeal_process: Ru
     assert {r["verdict"] for r in records.values()} == {"ok"}
     assert records["partners[naver-cloud].gpus"]["excerpt_commitment"] == "about_to"  # "est" outside the excerpt
     assert records["partners[samsung].gpus"]["excerpt_commitment"] == "plans"
+    assert records["partners[kakao]"]["commitment_agrees"] is None  # no verb, no commitment: nothing to check
     assert records["ranking[South Korea].gpus"]["excerpt_rank"] == 3  # "troisième rang"
     assert records["ranking[China]"]["excerpt_rank"] == 2  # "suivis par"
     assert records["ranking[United States].gpus"]["credited"] == "Jensen Huang, Ha Jung-woo"
     assert records["deal.investment.amount_usd"]["credited"] == "local reports"
+    # Kakao's and NHN Cloud's excerpt lists the three cloud providers: each carries the relation.
+    listed = ("partners[naver-cloud].gpus", "partners[kakao]", "partners[nhn-cloud]")
+    assert [records[fact]["relations_agree"] for fact in listed] == [True] * 3
+    assert records["partners[samsung].gpus"]["relations_agree"] is None  # listed by no excerpt
     # A check with nothing to check is null, never true.
     rollout = records["deal.rollout"]
     assert [rollout[k] for k in ("number_found", "commitment_agrees", "attribution_agrees", "backs_fact")] == [None] * 4
