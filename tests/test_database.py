@@ -147,3 +147,13 @@ def test_datasette_serves_it_with_its_metadata(gpudeal: Run, tmp_path: Path) -> 
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_derived_rows_read_as_check_json_does(gpudeal: Run, tmp_path: Path) -> None:
+    """Each derived number's value is the end its qualifier names, as in `check --json`."""
+    assert gpudeal("export", str(tmp_path / "d.db")).returncode == 0
+    rows = sqlite3.connect(tmp_path / "d.db").execute("select id, value, qualifier from derived").fetchall()
+    records = json.loads(gpudeal("check", "--json").stdout)
+    expected = {d["id"]: (d["value"], d["qualifier"]) for r in records for d in r["derived"]}
+    assert {row[0]: (row[1], row[2]) for row in rows} == expected
+    assert dict((row[0], row[1]) for row in rows)["remainder"] == 139_999

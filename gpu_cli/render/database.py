@@ -86,7 +86,7 @@ def tables(facts: Facts) -> dict[str, list[Row]]:
         "partners": partners,
         "ranking": ranking,
         "derived": [
-            {"id": n.id, "name": n.name, "value": n.value, "qualifier": n.qualifier, "unit": n.unit,
+            {"id": n.id, "name": n.name, "value": n.stated_value, "qualifier": n.qualifier, "unit": n.unit,
              **_ends(n.range.low, n.range.high), "arithmetic": n.arithmetic}
             for n in unique.values()
         ],
