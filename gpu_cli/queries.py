@@ -8,7 +8,7 @@ from typing import Any
 
 from gpu_cli.derive import implied_fields, reconcile
 from gpu_cli.errors import NotFoundError
-from gpu_cli.models import Facts, Partner, PartnerView, RankEntry, dumped
+from gpu_cli.models import CheckRecord, Facts, Partner, PartnerView, RankEntry, dumped
 from gpu_cli.suggest import closest
 from gpu_cli.text import Segments, capped, figure
 
@@ -135,12 +135,10 @@ def reports_note(facts: Facts, shown: Sequence[tuple[str, str]]) -> str | None:
 _RELATION_WORDS = {"cloud_partner_of": ("a cloud partner of", "cloud partners of")}
 
 
-def _links_in_words(facts: Facts) -> str:
+def _links_in_words(facts: Facts, rule: CheckRecord) -> str:
     """`Naver Cloud, Kakao and NHN Cloud are also cloud partners of …`, then what
-    `check`'s counted-once rule concluded, from the same computation: "no GPU is
-    counted twice" only where it is `ok`."""
-    from gpu_cli.checks import counted_once
-    from gpu_cli.premises import DEFAULT
+    `check`'s counted-once rule (`rule`) concluded: "no GPU is counted twice"
+    only where it is `ok`."""
     from gpu_cli.text import join_words
 
     names = {p.id: p.name for p in facts.partners}
@@ -153,18 +151,14 @@ def _links_in_words(facts: Facts) -> str:
         one, many = _RELATION_WORDS[kind]
         verb, words = ("is", one) if len(who) == 1 else ("are", many)
         sentences.append(f"{join_words(who)} {verb} also {words} {names[target]}")
-    rule = counted_once(facts, DEFAULT)
     if rule.verdict == "ok":
         return "; ".join(sentences) + "; no GPU is counted twice"
     return "; ".join(sentences) + f"; whether any GPU is counted twice: {rule.verdict} (gpudeal check, {rule.id})"
 
 
-def _verdicts_in_words(facts: Facts) -> str:
+def _verdicts_in_words(rules: list[CheckRecord]) -> str:
     """What `check`'s rules concluded, counted, the failing ones named: the
     derived rows above are computed whatever the rules find."""
-    from gpu_cli.checks import run_checks
-
-    rules = run_checks(facts)
     failed = [r.rule for r in rules if r.verdict == "fail"]
     counts = {verdict: sum(r.verdict == verdict for r in rules) for verdict in ("fail", "undetermined", "ok")}
     words = [f"{n} {verdict}" for verdict, n in counts.items() if n]
@@ -214,8 +208,12 @@ def summary_sections(facts: Facts) -> list[Section]:
     if share is not None:
         implied = (share.shown(), f" for {rec.unstated[0].name} ({share.arithmetic}; if {', '.join(share.premises)})")
         reconciliation.append(("Implied (derived)", implied))
+    from gpu_cli.checks import run_checks
+
+    rules = run_checks(facts)  # once, for the counted-once words and the verdicts
     if any(p.relations for p in facts.partners):
-        reconciliation.append(("Counted once", _links_in_words(facts)))
+        counted_once = next(r for r in rules if r.id == "counted_once")
+        reconciliation.append(("Counted once", _links_in_words(facts, counted_once)))
     if inv is not None and inv.before is not None:
         reconciliation.append(
             (
@@ -228,7 +226,7 @@ def summary_sections(facts: Facts) -> list[Section]:
         reconciliation.append(("Growth (derived)", (inv.growth.shown(), why)))
     if deal.inventory_growth:
         reconciliation.append(("Claim", deal.inventory_growth.claim))
-    reconciliation.append(("Checks", _verdicts_in_words(facts)))
+    reconciliation.append(("Checks", _verdicts_in_words(rules)))
     sections.append(("Reconciliation", reconciliation))
     if facts.ranking:
         ranking = rank_records(facts)

@@ -26,6 +26,7 @@ from gpu_cli.naming import Finder, Named, country_names, id_words, person, prope
 from gpu_cli.nearest import closest_passage
 from gpu_cli.passages import frame, sentence
 from gpu_cli.positions import DataPath
+from gpu_cli.text import join_words
 from gpu_cli.wording import (
     UNSTATED,
     Language,
@@ -327,7 +328,7 @@ class _Source:
         for (kind, target), listers in missing.items():
             row.fail(
                 "relations",
-                f"{row.fact.label}.relations: the article lists {words} among {_and(listers)}"
+                f"{row.fact.label}.relations: the article lists {words} among {join_words(listers)}"
                 f" ({quoted}), each {kind} {target} in the facts; the facts give it no {kind} {target}",
             )
 
@@ -464,10 +465,6 @@ def _head(according_to: str) -> str:
 def _attributions(facts: Facts, walked: list[Fact], with_reports: bool) -> list[str]:
     found = [getattr(f.model, "according_to", None) for f in walked]
     return [a for a in [*found, *(r.according_to for r in facts.reports if with_reports)] if a]
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _times(count: int) -> str:
